@@ -1,0 +1,37 @@
+# interview-grader — `make run` serves, `make test` runs the whole suite; both set up first.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup system-deps run test lint bench clean
+
+setup: system-deps $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip check
+	@touch $(STAMP)
+
+run: setup
+	$(BIN)/grader serve
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/grader lint
+
+bench: setup
+	$(BIN)/python bench/score_latency.py
+	$(BIN)/python bench/code_latency.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

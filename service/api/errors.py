@@ -1,0 +1,104 @@
+"""RFC 9457 problem details for every error the API returns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from apiflask import APIFlask, HTTPError
+from flask import Response, current_app, json, request
+from werkzeug.exceptions import HTTPException, UnsupportedMediaType
+
+PROBLEM_JSON = "application/problem+json"
+JSON_METHODS = {"POST", "PUT", "PATCH"}
+
+
+def _field_errors(detail: Any) -> list[dict[str, str]]:
+    """Flatten APIFlask's {location: {field: [messages]}} into a list of field errors."""
+    errors: list[dict[str, str]] = []
+    if not isinstance(detail, dict):
+        return errors
+    for location, fields in detail.items():
+        if not isinstance(fields, dict):
+            continue
+        for name, messages in fields.items():
+            for message in messages if isinstance(messages, list) else [messages]:
+                field = location if name in ("", "_schema") else name
+                errors.append({"location": location, "field": field, "message": str(message)})
+    return errors
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    *,
+    type_: str = "about:blank",
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    """Build an application/problem+json response."""
+    body = {"type": type_, "title": title, "status": status, "detail": detail, **extra}
+    response = Response(json.dumps(body), status=status, mimetype=PROBLEM_JSON)
+    for key, value in (headers or {}).items():
+        if key.lower() != "content-type":
+            response.headers[key] = value
+    return response
+
+
+def _on_http_error(error: HTTPError) -> Response:
+    errors = _field_errors(error.detail) if error.status_code == 422 else []
+    if errors:
+        fields = ", ".join(sorted({e["field"] for e in errors}))
+        return problem_response(
+            422,
+            "Unprocessable Content",
+            f"The request has invalid fields: {fields}.",
+            type_="/problems/validation-error",
+            headers=dict(error.headers or {}),
+            errors=errors,
+        )
+    detail = error.detail if isinstance(error.detail, str) and error.detail else error.message
+    return problem_response(
+        error.status_code,
+        error.message,
+        detail or error.message,
+        headers=dict(error.headers or {}),
+        **(error.extra_data or {}),
+    )
+
+
+def _on_werkzeug_error(error: HTTPException) -> Response:
+    headers = dict(error.get_headers())
+    detail = error.description or error.name
+    if error.code == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH")
+        detail = f"The request body is larger than the limit of {limit} bytes."
+    return problem_response(error.code or 500, error.name, detail, headers=headers)
+
+
+def _on_unexpected(error: Exception) -> Response:
+    current_app.logger.exception("unhandled error", exc_info=error)
+    return problem_response(
+        500, "Internal Server Error", "The server hit an unexpected error; it has been logged."
+    )
+
+
+def _require_json_body() -> None:
+    """Reject API bodies that are not JSON with 415 before any view runs."""
+    if request.method not in JSON_METHODS or not request.path.startswith("/api/"):
+        return
+    if request.content_length == 0 or (request.content_length is None and not request.data):
+        return
+    if not request.is_json:
+        raise UnsupportedMediaType(
+            f"Send the body as application/json, not '{request.mimetype or 'nothing'}'."
+        )
+
+
+def init_app(app: APIFlask) -> None:
+    """Make every error (404, 405, 413, 415, 422, 500) answer with problem+json."""
+    app.config["VALIDATION_ERROR_STATUS_CODE"] = 422
+    app.error_processor(_on_http_error)
+    app.register_error_handler(HTTPException, _on_werkzeug_error)
+    app.register_error_handler(Exception, _on_unexpected)
+    app.before_request(_require_json_body)

@@ -1,0 +1,1 @@
+"""Content: the scenario and rubric formats and the bank that loads them."""

@@ -1,0 +1,5 @@
+"""Every table module, imported so SQLModel.metadata knows them all (used by migrations)."""
+
+from service.store.content_versions import ContentVersion
+
+__all__ = ["ContentVersion"]

@@ -1,0 +1,95 @@
+"""A throwaway PostgreSQL server for the test suite, run as the `postgres` user."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+
+def _bindir() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found:
+        raise RuntimeError("PostgreSQL is not installed: run `make setup` (apt package postgresql)")
+    return Path(found[-1]).parent
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _as_postgres(cmd: list[str]) -> list[str]:
+    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
+
+
+@dataclass
+class PostgresServer:
+    """A running server in a temporary directory."""
+
+    root: Path
+    port: int
+    process: subprocess.Popen
+
+    def url(self, database: str = "postgres") -> str:
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str) -> str:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def start_postgres() -> PostgresServer:
+    """initdb + postgres on a free loopback port; waits until it accepts connections."""
+    bindir = _bindir()
+    root = Path(tempfile.mkdtemp(prefix="grader-pg-"))
+    data = root / "data"
+    if os.geteuid() == 0:
+        pw = pwd.getpwnam("postgres")
+        os.chown(root, pw.pw_uid, pw.pw_gid)
+    root.chmod(0o700)
+    subprocess.run(
+        _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+                      "--auth=trust", "-E", "UTF8", "--no-sync"]),
+        check=True, capture_output=True,
+    )
+    port = _free_port()
+    process = subprocess.Popen(
+        _as_postgres([str(bindir / "postgres"), "-D", str(data), "-p", str(port),
+                      "-h", "127.0.0.1", "-k", str(root), "-c", "fsync=off",
+                      "-c", "full_page_writes=off", "-c", "synchronous_commit=off"]),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    server = PostgresServer(root, port, process)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres").close()
+            return server
+        except psycopg.OperationalError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                err = process.stderr.read().decode() if process.stderr else ""
+                server.stop()
+                raise RuntimeError(f"PostgreSQL did not start: {err}") from None
+            time.sleep(0.1)
