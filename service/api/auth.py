@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import hmac
 
-from apiflask import HTTPTokenAuth
+from apiflask import HTTPTokenAuth, abort
+from flask import request
 
 from service.api import deps
 
@@ -20,5 +21,9 @@ def _verify(token: str) -> str | None:
 
 
 def is_interviewer() -> bool:
-    """True when the request carried a valid interviewer key."""
-    return interviewer_auth.current_user == "interviewer"
+    """True for a valid interviewer key, False for no key; a wrong key is a 401 problem."""
+    if interviewer_auth.current_user == "interviewer":
+        return True
+    if request.headers.get("Authorization"):
+        abort(401, detail="The API key is not valid.", headers={"WWW-Authenticate": "Bearer"})
+    return False

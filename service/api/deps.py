@@ -29,5 +29,5 @@ def entry_or_404(scenario_id: str) -> Entry:
     """The scenario with its rubric, or a 404 problem naming the id."""
     entry = bank().get(scenario_id)
     if entry is None:
-        abort(404, f"No scenario with id '{scenario_id}'.")
+        abort(404, detail=f"No scenario with id '{scenario_id}'.")
     return entry

@@ -18,5 +18,5 @@ def healthz() -> dict:
     try:
         ping(deps.engine())
     except SQLAlchemyError as exc:
-        abort(503, f"The database is unreachable: {type(exc).__name__}.")
+        abort(503, detail=f"The database is unreachable: {type(exc).__name__}.")
     return {"status": "ok", "database": "ok", "scenarios": len(deps.bank().entries)}

@@ -23,9 +23,12 @@ def decode_cursor(cursor: str) -> str:
     """The scenario id a cursor points after; ValueError when it is not one of ours."""
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
-        return base64.urlsafe_b64decode(padded.encode()).decode()
+        scenario_id = base64.b64decode(padded.encode(), altchars=b"-_", validate=True).decode()
     except (binascii.Error, UnicodeDecodeError, ValueError) as exc:
         raise ValueError("not a cursor returned by this API") from exc
+    if not scenario_id:
+        raise ValueError("not a cursor returned by this API")
+    return scenario_id
 
 
 class ScenarioQuery(BaseModel):

@@ -36,7 +36,7 @@ def score(scenario_id: str, body: AnswerIn) -> dict:
     """Score `answer` against the scenario's rubric."""
     entry = deps.entry_or_404(scenario_id)
     if entry.scenario.kind is Kind.code:
-        abort(409, f"Scenario '{scenario_id}' has no written part; submit code instead.")
+        abort(409, detail=f"Scenario '{scenario_id}' has no written part; submit code instead.")
     breakdown = score_answer(entry.rubric, body.answer, question=entry.scenario.prompt)
     view = breakdown.model_dump(mode="json") if is_interviewer() else breakdown.candidate_view()
     return {**view, "scenario_id": scenario_id, "content_version": entry.version}
