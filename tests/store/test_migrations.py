@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import inspect
+from sqlmodel import select
 
 from service import create_app
 from service.settings import Settings
@@ -39,7 +40,7 @@ def test_app_start_records_each_content_version_once(app, settings):
     bank = app.extensions["grader.bank"]
     create_app(settings)  # a second start (another worker) must not duplicate rows
     with session_scope(make_engine(settings.database_url)) as session:
-        rows = session.query(ContentVersion).all()
+        rows = session.exec(select(ContentVersion)).all()
     assert sorted(r.version for r in rows) == sorted(e.version for e in bank.entries.values())
     stored = {r.scenario_id: r for r in rows}
     for entry in bank.entries.values():
