@@ -93,7 +93,7 @@ def broken(doc: dict, path: str, value) -> dict:
          "needs a code section"),
         (SCENARIO, broken(RUBRIC, "criteria.0.concepts.1.aliases", ["SR"]),
          "rubrics/toy-scenario.yaml: criteria.0.concepts.1:", "alias 'SR' also used"),
-        (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.term", "consumer group lag"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0", {"term": "consumer group lag"}),
          "rubrics/toy-scenario.yaml: criteria.0.concepts:",
          "'consumer group lag' is not found in the reference_answer"),
         (SCENARIO, broken(RUBRIC, "pass_score", 150), "rubrics/toy-scenario.yaml: pass_score:",
