@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,3 +31,33 @@ class Settings(BaseSettings):
         default_factory=list,
         description="interviewer API keys (JSON list); they unlock full score breakdowns",
     )
+    # --- code runner (service/runner) ---
+    sandbox: Literal["strict", "unsafe-dev"] = Field(
+        default="strict",
+        description="strict: bubblewrap + cgroups + own UID, refuse when unavailable; "
+        "unsafe-dev: plain subprocess without isolation (development only)",
+    )
+    spark_engine: Literal["sail", "jvm"] = Field(
+        default="sail", description="sail: Sail Spark Connect server; jvm: local JVM pyspark"
+    )
+    delta_jars: str = Field(
+        default="",
+        description="Delta Lake jars for the jvm engine: a directory of jars or comma-separated "
+        "jar paths; empty: tasks that need Delta are unsupported on the jvm engine",
+    )
+    code_pool_size: int = Field(default=2, ge=1, description="sandboxes running at once")
+    code_queue_max: int = Field(default=100, ge=0, description="submissions waiting for a slot")
+    code_timeout_seconds: float = Field(default=20.0, gt=0, description="wall clock, sail")
+    code_jvm_timeout_seconds: float = Field(default=120.0, gt=0, description="wall clock, jvm")
+    code_memory_mb: int = Field(default=1024, ge=128, description="cgroup memory limit, sail")
+    code_jvm_memory_mb: int = Field(default=2048, ge=256, description="cgroup memory, jvm")
+    code_pids_limit: int = Field(default=512, ge=16, description="processes + threads")
+    code_output_bytes: int = Field(
+        default=2_000_000, ge=10_000, description="cap on result JSON and on stdout+stderr"
+    )
+    code_tmp_mb: int = Field(default=256, ge=16, description="size of the sandbox's /tmp")
+    code_sync_wait_seconds: float = Field(
+        default=2.0, ge=0, description="try-out endpoint: answer 200 if done within this wait"
+    )
+    sandbox_uid_base: int = Field(default=64000, ge=1000, description="first sandbox UID")
+    sandbox_uid_count: int = Field(default=64, ge=1, description="UIDs (concurrent sandboxes)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import errors, health, scenarios, scoring
+from service.api import code_jobs, errors, health, scenarios, scoring
 
 
 def init_app(app: APIFlask) -> None:
@@ -12,3 +12,4 @@ def init_app(app: APIFlask) -> None:
     errors.init_app(app)
     for module in (health, scenarios, scoring):
         app.register_blueprint(module.bp)
+    code_jobs.init_app(app)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from service.cli.code import grade_code
 from service.cli.content import lint
 from service.cli.server import db, serve
 
@@ -16,3 +17,4 @@ def main() -> None:
 main.add_command(serve)
 main.add_command(db)
 main.add_command(lint)
+main.add_command(grade_code)

@@ -1,5 +1,6 @@
 """Every table module, imported so SQLModel.metadata knows them all (used by migrations)."""
 
+from service.store.code_jobs import CodeJob
 from service.store.content_versions import ContentVersion
 
-__all__ = ["ContentVersion"]
+__all__ = ["CodeJob", "ContentVersion"]

@@ -1,0 +1,49 @@
+"""Choosing and checking the sandbox at start: strict (refuse when it cannot be built) or the
+explicit GRADER_SANDBOX=unsafe-dev; logs which cgroup version is in force."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from service.runner import cgroups
+from service.runner.errors import SandboxUnavailable
+from service.runner.sandbox import StrictSandbox, UnsafeDevSandbox, missing_for_strict
+from service.settings import Settings
+
+log = logging.getLogger("service.runner")
+Sandbox = StrictSandbox | UnsafeDevSandbox
+_cache: dict[tuple, Sandbox] = {}
+_lock = threading.Lock()
+
+
+def open_sandbox(settings: Settings) -> Sandbox:
+    """The sandbox these settings ask for, built once per process and settings.
+
+    Raises SandboxUnavailable naming what is missing in strict mode.
+    """
+    key = (settings.sandbox, settings.code_pids_limit, settings.code_output_bytes,
+           settings.code_tmp_mb)
+    with _lock:
+        if key not in _cache:
+            _cache[key] = build_sandbox(settings)
+        return _cache[key]
+
+
+def build_sandbox(settings: Settings) -> Sandbox:
+    """Check the host and build the sandbox (not cached); raises SandboxUnavailable."""
+    pids, output_bytes = settings.code_pids_limit, settings.code_output_bytes
+    tmp_bytes = settings.code_tmp_mb * 2**20
+    if settings.sandbox == "unsafe-dev":
+        sandbox = UnsafeDevSandbox(pids, output_bytes, tmp_bytes)
+        log.warning("code runner: %s", sandbox.describe())
+        return sandbox
+    missing = missing_for_strict()
+    backend, why = cgroups.detect() if not missing else (None, "")
+    if backend is None and not missing:
+        missing.append(f"no usable cgroup memory+pids controller: {why}")
+    if missing:
+        raise SandboxUnavailable(missing)
+    sandbox = StrictSandbox(backend, pids, output_bytes, tmp_bytes)
+    log.info("code runner: %s in force", sandbox.describe())
+    return sandbox

@@ -1,0 +1,190 @@
+"""A rubric prepared for matching: every concept as its variants (term, aliases, lexicon forms)
+already tokenized, normalised and lemmatised. Compiled once per rubric object and cached."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from service.content.models import Concept, Criterion, Misconception, Rubric
+from service.scoring.antonyms import antonyms
+from service.scoring.lexicon import ABBREVIATION, equivalents
+from service.scoring.negation import leading_trigger
+from service.scoring.nlp import FUNCTION_WORDS
+from service.scoring.words import analyse
+
+TERM, ALIAS, SYNONYM = "term", "alias", "synonym"
+FUZZY_MIN_LENGTH = 5
+_CACHE_SIZE = 64
+
+
+class Variant(NamedTuple):
+    """One way of saying a concept, as word keys."""
+
+    text: str
+    norms: tuple[str, ...]
+    lemmas: tuple[str, ...]
+    source: str  # TERM, ALIAS (the rubric's), SYNONYM or ABBREVIATION (the shared lexicon)
+    negative: bool  # the phrase starts with a negation ("no data loss"): it needs a negated mention
+    uppercase: bool  # a one- or two-letter abbreviation: must be written in capitals
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledConcept:
+    """A concept (or a misconception signal phrase) ready for the matchers."""
+
+    term: str
+    variants: tuple[Variant, ...]
+    near: tuple[tuple[str, ...], ...]
+    any_order: bool
+    required: bool
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledCriterion:
+    criterion: Criterion
+    concepts: tuple[CompiledConcept, ...]
+    needed: float  # the matched weight that earns full points
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledMisconception:
+    misconception: Misconception
+    groups: tuple[tuple[CompiledConcept, ...], ...]
+    criterion_id: str | None  # the criterion it is reported under
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledRubric:
+    rubric: Rubric
+    criteria: tuple[CompiledCriterion, ...]
+    misconceptions: tuple[CompiledMisconception, ...]
+    fuzzy_vocabulary: tuple[str, ...]  # word keys long enough to be matched with a typo
+    reference_words: int
+
+
+def _variants(text: str, source: str) -> list[Variant]:
+    words = analyse(text)
+    norms, lemmas = words.norms, words.lemmas
+    skip = leading_trigger(words)
+    negative = skip > 0 and skip < len(norms)
+    norms, lemmas = norms[skip:] if negative else norms, lemmas[skip:] if negative else lemmas
+    if not norms:
+        return []
+    letters = "".join(ch for ch in text if ch.isalnum())
+    uppercase = source == ABBREVIATION and len(letters) <= 2 and letters.isupper()
+    found = [Variant(text, tuple(norms), tuple(lemmas), source, negative, uppercase)]
+    if len(norms) > 1:  # also the joined form: "schema registry" -> "schemaregistry"
+        joined = ("".join(norms),), ("".join(lemmas),)
+        found.append(Variant(text, *joined, source, negative, uppercase))
+    return found
+
+
+def _negated_antonyms(variant: Variant) -> list[Variant]:
+    """A one-word variant said the other way round: "different" as "not the same", "not
+    closed" as "open"."""
+    if len(variant.lemmas) != 1 or variant.source not in (TERM, ALIAS):
+        return []
+    return [
+        Variant(other if variant.negative else f"not {other}", (other,), (other,), SYNONYM,
+                not variant.negative, False)
+        for other in antonyms().get(variant.lemmas[0], ())
+    ]
+
+
+def compile_phrase(concept: Concept | str) -> CompiledConcept:
+    """A concept (or a bare phrase) with all its variants: its term, its aliases, the shared
+    lexicon's forms of them, and its negated antonyms."""
+    if isinstance(concept, str):
+        concept = Concept(term=concept)
+    texts = [(concept.term, TERM)] + [(alias, ALIAS) for alias in concept.aliases]
+    texts += [(form.text, form.kind) for text, _ in list(texts) for form in equivalents(text)]
+    variants: dict[tuple[tuple[str, ...], bool], Variant] = {}
+    for text, source in texts:
+        for variant in _variants(text, source):
+            for found in (variant, *_negated_antonyms(variant)):
+                variants.setdefault((found.lemmas, found.negative), found)
+    near = tuple(tuple(analyse(text).lemmas) for text in concept.near)
+    return CompiledConcept(
+        term=concept.term,
+        variants=tuple(variants.values()),
+        near=tuple(n for n in near if n),
+        any_order=concept.any_order,
+        required=concept.required,
+        weight=concept.weight,
+    )
+
+
+def _criterion(criterion: Criterion) -> CompiledCriterion:
+    concepts = tuple(compile_phrase(concept) for concept in criterion.concepts)
+    weights = sorted((c.weight for c in concepts), reverse=True)
+    needed = sum(weights[: criterion.min_concepts or len(weights)])
+    return CompiledCriterion(criterion, concepts, needed)
+
+
+def _content_lemmas(texts: list[str]) -> set[str]:
+    return {lemma for text in texts for lemma in analyse(text).lemmas} - FUNCTION_WORDS
+
+
+def _owner(misconception: Misconception, criteria: list[Criterion]) -> str | None:
+    """The criterion sharing most content words with the misconception's signals."""
+    signal_words = _content_lemmas([p for group in misconception.signals for p in group])
+    best, best_overlap = None, 0
+    for criterion in criteria:
+        texts = [t for c in criterion.concepts for t in (c.term, *c.aliases)]
+        overlap = len(signal_words & _content_lemmas(texts))
+        if overlap > best_overlap:
+            best, best_overlap = criterion.id, overlap
+    return best
+
+
+def _misconception(misconception: Misconception, criteria: list[Criterion]) -> CompiledMisconception:
+    groups = tuple(
+        tuple(compile_phrase(phrase) for phrase in group) for group in misconception.signals
+    )
+    return CompiledMisconception(misconception, groups, _owner(misconception, criteria))
+
+
+def _compile(rubric: Rubric) -> CompiledRubric:
+    criteria = tuple(_criterion(c) for c in rubric.criteria)
+    misconceptions = tuple(_misconception(m, rubric.criteria) for m in rubric.misconceptions)
+    concepts = [c for cc in criteria for c in cc.concepts]
+    concepts += [c for m in misconceptions for group in m.groups for c in group]
+    vocabulary = {
+        norm
+        for concept in concepts
+        for variant in concept.variants
+        if variant.source != ABBREVIATION
+        for norm in variant.norms
+        if len(norm) >= FUZZY_MIN_LENGTH
+    }
+    return CompiledRubric(
+        rubric=rubric,
+        criteria=criteria,
+        misconceptions=misconceptions,
+        fuzzy_vocabulary=tuple(sorted(vocabulary)),
+        reference_words=len(analyse(rubric.reference_answer)),
+    )
+
+
+_compiled: OrderedDict[int, CompiledRubric] = OrderedDict()
+_lock = threading.Lock()
+
+
+def compile_rubric(rubric: Rubric) -> CompiledRubric:
+    """The compiled form of `rubric`, cached per rubric object (rubrics are frozen models)."""
+    key = id(rubric)
+    with _lock:
+        found = _compiled.get(key)
+        if found is not None and found.rubric is rubric:
+            _compiled.move_to_end(key)
+            return found
+    compiled = _compile(rubric)
+    with _lock:
+        _compiled[key] = compiled
+        if len(_compiled) > _CACHE_SIZE:
+            _compiled.popitem(last=False)
+    return compiled

@@ -1,0 +1,128 @@
+"""score_answer: a rubric and an answer in, an explainable breakdown out.
+
+Scoring semantics:
+- A concept is matched when some mention of it (exact, lemma, alias, abbreviation or fuzzy) has
+  the concept's polarity (plain, or negated for a concept stated as a negation such as "no data
+  loss"), has its `near` context when the rubric asks for one, and is not inside text copied
+  from the question. Negated mentions ("I would not use a Python UDF") earn nothing.
+- A criterion earns points * min(1, matched weight / needed weight), where the needed weight is
+  the sum of its `min_concepts` largest concept weights (all concepts by default). A missing
+  `required` concept caps the criterion at half its points.
+- Misconceptions stated (and not negated) deduct their `deduction` points from the total earned,
+  which never drops below 0.
+- score = 100 * earned / possible, rounded to 2 decimals; a keyword-stuffed answer is capped at
+  half the pass score. passed = score >= pass_score.
+The result is deterministic: the same rubric and answer give the same breakdown, byte for byte.
+"""
+
+from __future__ import annotations
+
+from service.content.models import Rubric
+from service.scoring.breakdown import Breakdown, CriterionResult, Evidence, Flags
+from service.scoring.compiled import CompiledCriterion, compile_rubric
+from service.scoring.evidence import agrees, has_context, to_evidence
+from service.scoring.flags import copied_positions, copied_question, keyword_stuffing, too_short
+from service.scoring.matchers import find_mentions
+from service.scoring.matchers.common import AnswerContext
+from service.scoring.misconceptions import find_misconception
+from service.scoring.negation import negation_scopes
+from service.scoring.words import analyse
+
+ENGINE_VERSION = "1.0.0"
+
+
+def _score_criterion(
+    compiled: CompiledCriterion,
+    ctx: AnswerContext,
+    scopes: list[int],
+    copied: list[bool],
+    misconceptions: list[str],
+) -> tuple[CriterionResult, int]:
+    """The criterion's result and how many of its concepts were matched."""
+    words = ctx.words
+    matched: list[Evidence] = []
+    negated: list[Evidence] = []
+    missing: list[str] = []
+    weight = 0.0
+    required_missing = False
+    found = 0
+    for concept in compiled.concepts:
+        hit = False
+        for mention in find_mentions(concept, ctx):
+            if any(copied[mention.first : mention.end]):
+                continue
+            if not has_context(mention, concept.near, words):
+                continue
+            evidence = to_evidence(concept.term, mention, words, scopes)
+            if agrees(mention, scopes):
+                matched.append(evidence)
+                hit = True
+            else:
+                negated.append(evidence)
+        if hit:
+            weight += concept.weight
+            found += 1
+        else:
+            missing.append(concept.term)
+            required_missing = required_missing or concept.required
+    criterion = compiled.criterion
+    earned = criterion.points * min(1.0, weight / compiled.needed)
+    if required_missing:
+        earned = min(earned, criterion.points / 2)
+    result = CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        points_earned=round(earned, 4),
+        points_possible=criterion.points,
+        matched=matched,
+        missing=missing,
+        negated=negated,
+        misconceptions=misconceptions,
+        feedback=criterion.feedback,
+        expected=criterion.expected,
+    )
+    return result, found
+
+
+def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Breakdown:
+    """Score `answer` against `rubric`; `question` (the prompt) enables copied-text detection."""
+    compiled = compile_rubric(rubric)
+    words = analyse(answer)
+    scopes = negation_scopes(words)
+    copied = copied_positions(words, question)
+    ctx = AnswerContext(words, compiled)
+    hits = []
+    owners: dict[str, list[str]] = {}
+    for item in compiled.misconceptions:
+        hit = find_misconception(item, ctx, scopes, copied)
+        if hit is not None:
+            hits.append(hit)
+            if not hit.negated and item.criterion_id is not None:
+                owners.setdefault(item.criterion_id, []).append(hit.id)
+    results: list[CriterionResult] = []
+    concepts_matched = 0
+    for criterion in compiled.criteria:
+        owned = owners.get(criterion.criterion.id, [])
+        result, found = _score_criterion(criterion, ctx, scopes, copied, owned)
+        results.append(result)
+        concepts_matched += found
+    possible = sum(r.points_possible for r in results)
+    earned = max(0.0, sum(r.points_earned for r in results) - sum(h.deduction for h in hits))
+    score = round(100 * earned / possible, 2) if possible else 0.0
+    flags = Flags(
+        too_short=too_short(len(words), compiled.reference_words),
+        keyword_stuffing=keyword_stuffing(words, concepts_matched),
+        copied_question=copied_question(copied),
+    )
+    if flags.keyword_stuffing:
+        score = min(score, round(rubric.pass_score / 2, 2))
+    return Breakdown(
+        score=score,
+        passed=score >= rubric.pass_score,
+        pass_score=rubric.pass_score,
+        criteria=results,
+        misconceptions=hits,
+        flags=flags,
+        word_count=len(words),
+        engine_version=ENGINE_VERSION,
+    )

@@ -1,0 +1,16 @@
+"""The domain lemma table (lemmas.yaml): data-engineering word forms spaCy's English lookup table
+misses ("deduplicated" -> "deduplicate", "upserted" -> "upsert", "watermarking" -> "watermark")."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+
+import yaml
+
+
+@cache
+def domain_lemmas() -> dict[str, str]:
+    """Folded word form -> lemma, read once from the package's lemmas.yaml."""
+    data = yaml.safe_load(files("service.scoring").joinpath("lemmas.yaml").read_text("utf-8"))
+    return {str(form).casefold(): str(lemma).casefold() for form, lemma in data.items()}

@@ -1,0 +1,49 @@
+"""The shared domain lexicon (lexicon.yaml): synonyms and abbreviations valid for every rubric."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import NamedTuple
+
+import yaml
+
+from service.scoring.words import analyse
+
+ABBREVIATION, SYNONYM = "abbreviation", "synonym"
+
+
+class Form(NamedTuple):
+    """One way of writing a lexicon entry."""
+
+    text: str
+    kind: str  # ABBREVIATION or SYNONYM (the entry's term counts as a synonym)
+
+
+def phrase_key(text: str) -> str:
+    """The key two phrases share when they say the same words: their lemmas, space-joined."""
+    return " ".join(analyse(text).lemmas)
+
+
+@cache
+def _entries_by_key() -> dict[str, list[tuple[Form, ...]]]:
+    raw = yaml.safe_load(files("service.scoring").joinpath("lexicon.yaml").read_text("utf-8"))
+    index: dict[str, list[tuple[Form, ...]]] = {}
+    for item in raw:
+        forms = (
+            Form(item["term"], SYNONYM),
+            *(Form(text, SYNONYM) for text in item.get("synonyms", [])),
+            *(Form(text, ABBREVIATION) for text in item.get("abbreviations", [])),
+        )
+        for key in dict.fromkeys(phrase_key(form.text) for form in forms):
+            index.setdefault(key, []).append(forms)
+    return index
+
+
+def equivalents(text: str) -> list[Form]:
+    """The other forms of every lexicon entry one of whose forms says the same as `text`."""
+    key = phrase_key(text)
+    found: list[Form] = []
+    for forms in _entries_by_key().get(key, []):
+        found += [form for form in forms if phrase_key(form.text) != key and form not in found]
+    return found

@@ -1,0 +1,93 @@
+"""Match kind "fuzzy": a typo of a concept word ("watermarkng", "partiton"), via rapidfuzz.
+
+Guards against false hits: only answer words of five or more characters that are not English words
+(per the lemma table) are taken for typos, they must start with the same letter as the rubric word,
+and the edit distance allowed grows with the word's length (1 up to 7 letters, 2 up to 12, then 3).
+So "UDF" never matches "UDT" and "data" never matches "Delta".
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from service.scoring.compiled import ALIAS, FUZZY_MIN_LENGTH, SYNONYM, TERM, CompiledConcept
+from service.scoring.matchers.common import (
+    AnswerContext,
+    Mention,
+    find_sequences,
+    single_positions,
+)
+from service.scoring.nlp import english_vocabulary
+from service.scoring.words import Span
+
+KIND = "fuzzy"
+_SOURCES = {TERM, ALIAS, SYNONYM}
+
+TypoTable = dict[str, dict[Span, float]]  # rubric word -> answer spans with their similarity
+
+
+def max_edits(length: int) -> int:
+    """Edits allowed between a word of `length` characters and a typo of it."""
+    if length < FUZZY_MIN_LENGTH:
+        return 0
+    return 1 if length <= 7 else 2 if length <= 12 else 3
+
+
+def typo_table(ctx: AnswerContext) -> TypoTable:
+    """Which answer words look like typos of which rubric words (computed once per answer)."""
+    if "typos" in ctx.memo:
+        return ctx.memo["typos"]
+    vocabulary = english_vocabulary()
+    rubric_words = ctx.rubric.fuzzy_vocabulary
+    table: TypoTable = {}
+    for norm, spans in ctx.words.norm_index().items():
+        if len(norm) < FUZZY_MIN_LENGTH or norm in vocabulary:
+            continue
+        matches = process.extract(
+            norm,
+            rubric_words,
+            scorer=Levenshtein.distance,
+            score_cutoff=max_edits(len(norm)),
+            limit=None,
+        )
+        for word, distance, _ in matches:
+            if distance == 0 or word[0] != norm[0] or distance > max_edits(len(word)):
+                continue
+            similarity = round(Levenshtein.normalized_similarity(norm, word) * 100, 1)
+            for span in spans:
+                table.setdefault(word, {})[span] = similarity
+    ctx.memo["typos"] = table
+    return table
+
+
+def find(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
+    """Mentions of the term or an alias with at least one word written with a typo."""
+    typos = typo_table(ctx)
+    if not typos:
+        return []
+    words = ctx.words
+    norm_index, lemma_index = words.norm_index(), words.lemma_index()
+    found = []
+    for variant in concept.variants:
+        if variant.source not in _SOURCES or not any(n in typos for n in variant.norms):
+            continue
+        if len(variant.norms) == 1:
+            for (first, end), similarity in typos.get(variant.norms[0], {}).items():
+                found.append(Mention(first, end, KIND, similarity, variant))
+            continue
+        fuzzy = [
+            {s: sim for (s, e), sim in typos.get(norm, {}).items() if e == s + 1}
+            for norm in variant.norms
+        ]
+        occurrences = [
+            single_positions(norm_index.get(norm, ()))
+            | single_positions(lemma_index.get(lemma, ()))
+            | set(typo)
+            for norm, lemma, typo in zip(variant.norms, variant.lemmas, fuzzy, strict=True)
+        ]
+        for first, end in find_sequences(occurrences, concept.any_order, words.sentences):
+            scores = [t[p] for p in range(first, end) for t in fuzzy if p in t]
+            if scores:
+                found.append(Mention(first, end, KIND, min(scores), variant))
+    return found

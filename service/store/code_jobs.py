@@ -1,0 +1,86 @@
+"""Status of try-out code gradings, in the database so any worker can answer a poll."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Text
+from sqlalchemy.engine import Engine
+from sqlmodel import Field, Session, SQLModel
+
+from service.store.db import session_scope
+
+QUEUED, RUNNING, DONE = "queued", "running", "done"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CodeJob(SQLModel, table=True):
+    """One submitted piece of code: where it is in the queue and, once done, its result."""
+
+    __tablename__ = "code_jobs"
+
+    id: str = Field(primary_key=True, max_length=32)
+    scenario_id: str = Field(index=True, max_length=80)
+    content_version: str = Field(max_length=64)
+    engine: str = Field(max_length=16)
+    status: str = Field(default=QUEUED, max_length=16)
+    verdict: str | None = Field(default=None, max_length=32)
+    result_json: str | None = Field(default=None, sa_type=Text)
+    created_at: datetime = Field(default_factory=_now)
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+
+    @property
+    def result(self) -> dict[str, Any] | None:
+        """The stored result document (None until done)."""
+        return json.loads(self.result_json) if self.result_json else None
+
+
+def create_job(engine: Engine, scenario_id: str, content_version: str, spark_engine: str) -> str:
+    """Record a queued job; returns its id."""
+    job = CodeJob(
+        id=uuid.uuid4().hex,
+        scenario_id=scenario_id,
+        content_version=content_version,
+        engine=spark_engine,
+    )
+    with session_scope(engine) as session:
+        session.add(job)
+    return job.id
+
+
+def mark_running(engine: Engine, job_id: str) -> None:
+    """A sandbox slot took the job."""
+    with session_scope(engine) as session:
+        job = session.get(CodeJob, job_id)
+        if job is not None:
+            job.status, job.started_at = RUNNING, _now()
+
+
+def mark_done(engine: Engine, job_id: str, verdict: str, result: dict[str, Any]) -> None:
+    """Store the verdict and the full result document."""
+    with session_scope(engine) as session:
+        job = session.get(CodeJob, job_id)
+        if job is not None:
+            job.status, job.finished_at = DONE, _now()
+            job.verdict, job.result_json = verdict, json.dumps(result)
+
+
+def delete_job(engine: Engine, job_id: str) -> None:
+    """Forget a job that was never queued (the queue was full)."""
+    with session_scope(engine) as session:
+        job = session.get(CodeJob, job_id)
+        if job is not None:
+            session.delete(job)
+
+
+def get_job(engine: Engine, job_id: str) -> CodeJob | None:
+    """The job, or None for an unknown id."""
+    with Session(engine, expire_on_commit=False) as session:
+        return session.get(CodeJob, job_id)

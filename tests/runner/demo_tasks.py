@@ -1,0 +1,156 @@
+"""Small code tasks built in test code, so runner tests do not depend on the shipped bank."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from service.content.models import Rubric, Scenario
+
+ORDERS = "customer STRING, amount DOUBLE"
+TOTALS = "customer STRING, total DOUBLE"
+
+TOTALS_REFERENCE = """\
+from pyspark.sql import functions as F
+
+
+def solve(spark, orders):
+    return orders.groupBy("customer").agg(F.sum("amount").alias("total"))
+"""
+TOTALS_WRONG = """\
+from pyspark.sql import functions as F
+
+
+def solve(spark, orders):
+    return orders.groupBy("customer").agg(F.max("amount").alias("total"))
+"""
+TOTALS_WITH_UDF = """\
+from pyspark.sql import functions as F
+
+
+@F.udf("double")
+def same(x):
+    return x
+
+
+def solve(spark, orders):
+    return orders.groupBy("customer").agg(F.sum(same("amount")).alias("total"))
+"""
+UPSERT_REFERENCE = """\
+from pyspark.sql import functions as F
+
+
+def solve(spark, target, changes):
+    current = spark.read.format("delta").load(target)
+    kept = current.join(changes, "id", "left_anti")
+    kept.unionByName(changes).write.format("delta").mode("overwrite").save(target)
+"""
+
+
+def _test(name: str, rows: list[list[Any]], totals: list[list[Any]], points: float = 1.0):
+    return {
+        "name": name,
+        "inputs": {"orders": {"ddl": ORDERS, "rows": rows}},
+        "expected": {"ddl": TOTALS, "rows": totals},
+        "points": points,
+    }
+
+
+def _scenario(scenario_id: str, number: int, code: dict[str, Any]) -> Scenario:
+    return Scenario(
+        id=scenario_id,
+        source_number=number,
+        title=f"Demo {scenario_id}",
+        prompt="Write the function.",
+        context="A small task for runner tests.",
+        tags=["Spark"],
+        difficulty="easy",
+        kind="code",
+        time_limit_minutes=10,
+        code=code,
+    )
+
+
+def totals_task(plan_checks: tuple[str, ...] = ()) -> tuple[Scenario, Rubric]:
+    """Total amount per customer: one visible example, two hidden tests worth 2 points each."""
+    scenario = _scenario(
+        "demo-totals" if not plan_checks else "demo-totals-no-udf",
+        901 if not plan_checks else 902,
+        {
+            "statement": "Return each customer's total amount as columns customer, total.",
+            "signature": "def solve(spark, orders) -> DataFrame",
+            "starter_code": "def solve(spark, orders):\n    return orders\n",
+            "examples": [
+                _test("two customers", [["a", 1.5], ["b", 2.0], ["a", 3.0]],
+                      [["a", 4.5], ["b", 2.0]])
+            ],
+        },
+    )
+    rubric = Rubric(
+        id=scenario.id,
+        reference_answer="Group by customer and sum the amounts.",
+        pass_score=50,
+        code={
+            "reference_solution": TOTALS_REFERENCE,
+            "wrong_solution": TOTALS_WRONG,
+            "plan_checks": list(plan_checks),
+            "tests": [
+                _test("one customer", [["z", 1.25]], [["z", 1.25]], points=2),
+                _test("many rows", [["c", 0.1]] * 10 + [["d", 7.0]], [["c", 1.0], ["d", 7.0]],
+                      points=2),
+            ],
+        },
+    )
+    return scenario, rubric
+
+
+def upsert_task() -> tuple[Scenario, Rubric]:
+    """Upsert changes into a Delta table with history; the table itself is the output."""
+    versions = [
+        {"mode": "overwrite", "rows": [[1, "a"], [2, "b"]]},
+        {"mode": "append", "rows": [[3, "c"]]},
+    ]
+    test = {
+        "name": "update one, insert one",
+        "inputs": {
+            "target": {"ddl": "id INT, name STRING", "kind": "delta", "versions": versions},
+            "changes": {"ddl": "id INT, name STRING", "rows": [[2, "B"], [4, "d"]]},
+        },
+        "output": "table:target",
+        "expected": {
+            "ddl": "id INT, name STRING",
+            "rows": [[1, "a"], [2, "B"], [3, "c"], [4, "d"]],
+        },
+    }
+    scenario = _scenario(
+        "demo-upsert",
+        903,
+        {
+            "statement": "Upsert `changes` into the Delta table at path `target`, by id.",
+            "signature": "def solve(spark, target: str, changes) -> None",
+            "starter_code": "def solve(spark, target, changes):\n    pass\n",
+            "examples": [test],
+            "requires": ["delta"],
+        },
+    )
+    rubric = Rubric(
+        id=scenario.id,
+        reference_answer="Merge the changes by id.",
+        pass_score=50,
+        code={"reference_solution": UPSERT_REFERENCE, "tests": [{**test, "name": "hidden"}]},
+    )
+    return scenario, rubric
+
+
+def write_bank(directory: Path, tasks: list[tuple[Scenario, Rubric]]) -> tuple[Path, Path]:
+    """Write tasks as scenarios/ and rubrics/ YAML files; returns the two directories."""
+    scenarios, rubrics = directory / "scenarios", directory / "rubrics"
+    scenarios.mkdir(parents=True, exist_ok=True)
+    rubrics.mkdir(parents=True, exist_ok=True)
+    for scenario, rubric in tasks:
+        for folder, model in ((scenarios, scenario), (rubrics, rubric)):
+            data = model.model_dump(mode="json", exclude_defaults=True)
+            (folder / f"{model.id}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+    return scenarios, rubrics

@@ -1,0 +1,173 @@
+"""Properties of the strict sandbox, read from inside by a probe, and its clean-up outside."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from service.runner import cgroups
+from service.runner.errors import SandboxUnavailable
+from service.runner.isolation import build_sandbox
+from service.runner.verdicts import Verdict
+from service.settings import PROJECT_ROOT
+from tests.runner.demo_tasks import TOTALS_REFERENCE
+from tests.runner.sandboxed import facts_from, run_totals, settings
+
+pytestmark = pytest.mark.sandbox
+
+PROBE = r'''
+import ctypes, errno, json, os, resource, socket
+
+def status(key):
+    for line in open("/proc/self/status"):
+        if line.startswith(key + ":"):
+            return line.split()[1]
+
+def denied(call, *args):
+    libc = ctypes.CDLL(None, use_errno=True)
+    return getattr(libc, call)(*args) == -1 and ctypes.get_errno() == errno.EPERM
+
+def writable(path):
+    try:
+        open(path, "w").close()
+        return True
+    except OSError:
+        return False
+
+def solve(spark, orders):
+    tmp = os.statvfs("/tmp")
+    facts = {
+        "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
+        "cap_eff": status("CapEff"), "cap_bnd": status("CapBnd"),
+        "no_new_privs": status("NoNewPrivs"), "seccomp": status("Seccomp"),
+        "hostname": socket.gethostname(),
+        "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
+        "interfaces": [name for _, name in socket.if_nameindex()],
+        "routes": open("/proc/net/route").read().splitlines()[1:],
+        "devices": [l.split(":")[0].strip() for l in open("/proc/net/dev").readlines()[2:]],
+        "root": sorted(os.listdir("/")), "etc": sorted(os.listdir("/etc")),
+        "project": sorted(os.listdir("PROJECT")) if os.path.isdir("PROJECT") else [],
+        "usr_writable": writable("/usr/probe"), "tmp_writable": writable("/tmp/probe"),
+        "tmp_bytes": tmp.f_blocks * tmp.f_frsize,
+        "rlimits": {name: resource.getrlimit(getattr(resource, name))[1]
+                    for name in ("RLIMIT_CORE", "RLIMIT_FSIZE", "RLIMIT_NOFILE",
+                                 "RLIMIT_NPROC", "RLIMIT_CPU")},
+        "cgroup": open("/proc/self/cgroup").read(),
+        "unshare_denied": denied("unshare", 0x10000000),
+        "mount_denied": denied("mount", b"none", b"/tmp", b"tmpfs", 0, None),
+        "env": sorted(os.environ),
+    }
+    print(json.dumps(facts))
+    return orders
+'''
+
+
+@pytest.fixture(scope="module")
+def facts() -> dict:
+    result = run_totals(PROBE.replace("PROJECT", str(PROJECT_ROOT)))
+    assert result.tests[0].verdict is Verdict.wrong_answer, result
+    return facts_from(result)
+
+
+def test_code_runs_as_an_unprivileged_sandbox_uid_without_capabilities(facts):
+    config = settings()
+    base = config.sandbox_uid_base
+    assert base <= facts["uid"] < base + config.sandbox_uid_count
+    assert facts["gid"] == facts["uid"] and facts["groups"] == []
+    assert int(facts["cap_eff"], 16) == 0 and int(facts["cap_bnd"], 16) == 0
+    assert facts["no_new_privs"] == "1"
+
+
+def test_seccomp_filter_denies_namespaces_and_mounts(facts):
+    assert facts["seccomp"] == "2"  # SECCOMP_MODE_FILTER
+    assert facts["unshare_denied"] and facts["mount_denied"]
+
+
+def test_own_pid_and_uts_namespaces(facts):
+    assert facts["hostname"] == "sandbox"
+    assert facts["pids"] == [1, 2]  # bubblewrap's init and the harness; no host process
+
+
+def test_only_loopback_and_no_route_out(facts):
+    assert facts["interfaces"] == ["lo"]
+    assert facts["devices"] == ["lo"]
+    assert facts["routes"] == []
+
+
+def test_filesystem_holds_only_system_parts_interpreter_venv_and_harness(facts):
+    assert set(facts["root"]) <= {
+        "bin", "dev", "etc", "grader", "lib", "lib32", "lib64", "proc", "sbin", "tmp", "usr",
+        *{Path(p).parts[1] for p in ("/root", "/work") if Path(p).exists()},
+    }
+    assert set(facts["etc"]) <= {"group", "hosts", "ld.so.cache", "localtime", "nsswitch.conf",
+                                 "passwd"}
+    venv_inside = Path(sys.prefix).is_relative_to(PROJECT_ROOT)
+    # of the project, only its venv: never var/ (the database), the sources or settings
+    assert facts["project"] == ([Path(sys.prefix).relative_to(PROJECT_ROOT).parts[0]]
+                                if venv_inside else [])
+    assert not facts["usr_writable"] and facts["tmp_writable"]
+
+
+def test_private_tmp_is_size_limited(facts):
+    assert facts["tmp_bytes"] == settings().code_tmp_mb * 1024 * 1024
+
+
+def test_rlimits_are_set(facts):
+    limits = facts["rlimits"]
+    assert limits["RLIMIT_CORE"] == 0
+    assert 0 < limits["RLIMIT_FSIZE"] <= settings().code_tmp_mb * 1024 * 1024
+    assert limits["RLIMIT_NOFILE"] == 4096
+    assert limits["RLIMIT_NPROC"] == settings().code_pids_limit
+    assert 0 < limits["RLIMIT_CPU"] < 100
+
+
+def test_code_runs_in_its_own_cgroup(facts):
+    assert "grader-" in facts["cgroup"]
+
+
+def test_environment_carries_nothing_from_the_service(facts):
+    assert not [name for name in facts["env"] if name.startswith("GRADER_")]
+    set_by_us = {"PATH", "HOME", "TMPDIR", "USER", "LOGNAME", "SPARK_USER", "HADOOP_USER_NAME",
+                 "LANG", "TZ", "RUST_LOG"}
+    set_by_bwrap_and_pyspark = {"PWD", "SPARK_CONNECT_MODE_ENABLED"}
+    assert set(facts["env"]) <= set_by_us | set_by_bwrap_and_pyspark
+
+
+def _sandbox_processes(uids: range) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid in uids:
+                    found.append(int(entry.name))
+            except FileNotFoundError:
+                continue
+    return found
+
+
+def test_nothing_is_left_running_and_the_cgroup_is_removed(facts):
+    config = settings()
+    uids = range(config.sandbox_uid_base, config.sandbox_uid_base + config.sandbox_uid_count)
+    assert _sandbox_processes(uids) == []
+    backend, _ = cgroups.detect()
+    bases = [getattr(backend, name) for name in ("memory_base", "pids_base", "base")
+             if hasattr(backend, name)]
+    for base in bases:
+        assert not list(base.glob("grader-*")), base
+
+
+def test_refuses_with_the_missing_pieces_named_when_bubblewrap_is_absent(monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no bwrap, no setpriv on this PATH
+    with pytest.raises(SandboxUnavailable) as refused:
+        build_sandbox(settings())
+    message = str(refused.value)
+    assert "bubblewrap" in message and "setpriv" in message
+    assert "GRADER_SANDBOX=unsafe-dev" in message
+
+
+def test_unsafe_dev_mode_runs_without_the_sandbox_when_asked_explicitly():
+    result = run_totals(TOTALS_REFERENCE, sandbox="unsafe-dev")
+    assert result.verdict is Verdict.accepted, result
+    assert result.points == result.max_points == 5
