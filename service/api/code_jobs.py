@@ -75,10 +75,13 @@ def grade_code(scenario_id: str, body: CodeIn):
     """Queue the code for grading; wait briefly for the verdict."""
     entry = deps.entry_or_404(scenario_id)
     if entry.scenario.code is None or entry.rubric.code is None:
-        abort(409, f"Scenario '{scenario_id}' has no code task; submit a written answer instead.")
+        abort(
+            409,
+            detail=f"Scenario '{scenario_id}' has no code task; submit a written answer instead.",
+        )
     pool = runner()
     if pool.unavailable is not None:
-        abort(503, str(pool.unavailable))
+        abort(503, detail=str(pool.unavailable))
     settings, db = deps.settings(), deps.engine()
     job_id = code_jobs.create_job(db, scenario_id, entry.version, settings.spark_engine)
     try:
@@ -93,7 +96,7 @@ def grade_code(scenario_id: str, body: CodeIn):
         )
     except QueueFull as error:
         code_jobs.delete_job(db, job_id)
-        abort(503, f"The grader is busy: {error}. Retry later.",
+        abort(503, detail=f"The grader is busy: {error}. Retry later.",
               headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
     wait([future], timeout=settings.code_sync_wait_seconds)
     view = job_view(code_jobs.get_job(db, job_id))
@@ -108,5 +111,5 @@ def get_code_job(job_id: str) -> dict[str, Any]:
     """The job's status; once done, its verdict, points and per-test results."""
     job = code_jobs.get_job(deps.engine(), job_id)
     if job is None:
-        abort(404, f"No code job with id '{job_id}'.")
+        abort(404, detail=f"No code job with id '{job_id}'.")
     return job_view(job)

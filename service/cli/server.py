@@ -7,7 +7,7 @@ from gunicorn.app.base import BaseApplication
 
 from service.content.bank import InvalidContent
 from service.settings import Settings
-from service.store import migrate
+from service.store import code_jobs, migrate
 
 
 class _Gunicorn(BaseApplication):
@@ -39,6 +39,9 @@ def serve(host: str | None, port: int | None) -> None:
         app = create_app(settings)
     except InvalidContent as exc:
         raise click.ClickException(f"refusing to start on invalid content:\n{exc}") from exc
+    abandoned = code_jobs.abandon_unfinished(app.extensions["grader.db"])
+    if abandoned:
+        click.echo(f"closed {abandoned} code jobs left unfinished by the last run", err=True)
     options = {
         "bind": f"{host or settings.host}:{port or settings.port}",
         "workers": settings.workers,

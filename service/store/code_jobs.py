@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Text
 from sqlalchemy.engine import Engine
-from sqlmodel import Field, Session, SQLModel
+from sqlmodel import Field, Session, SQLModel, select
 
 from service.store.db import session_scope
 
@@ -70,6 +70,27 @@ def mark_done(engine: Engine, job_id: str, verdict: str, result: dict[str, Any])
         if job is not None:
             job.status, job.finished_at = DONE, _now()
             job.verdict, job.result_json = verdict, json.dumps(result)
+
+
+def abandon_unfinished(engine: Engine) -> int:
+    """Close jobs left queued or running by a stopped server, so no poll waits forever.
+
+    Call only when no worker is running (at `grader serve` start). Returns how many were closed.
+    """
+    result = {
+        "verdict": "sandbox_error",
+        "points": 0.0,
+        "max_points": 0.0,
+        "message": "the server stopped before grading finished; submit the code again",
+        "tests": [],
+    }
+    with session_scope(engine) as session:
+        jobs = session.exec(select(CodeJob).where(CodeJob.status != DONE)).all()
+        for job in jobs:
+            job.status, job.finished_at = DONE, _now()
+            job.verdict = "sandbox_error"
+            job.result_json = json.dumps({**result, "engine": job.engine})
+    return len(jobs)
 
 
 def delete_job(engine: Engine, job_id: str) -> None:
