@@ -6,6 +6,7 @@ import click
 
 from service.cli.code import grade_code
 from service.cli.content import lint
+from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
 
 
@@ -17,4 +18,6 @@ def main() -> None:
 main.add_command(serve)
 main.add_command(db)
 main.add_command(lint)
+main.add_command(score)
+main.add_command(evaluate)
 main.add_command(grade_code)

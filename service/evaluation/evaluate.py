@@ -18,6 +18,7 @@ from service.evaluation.baseline import overlap_score
 from service.evaluation.data import GradedAnswer
 from service.evaluation.metrics import Metrics, compare
 from service.scoring import draft_rubric, score_answer
+from service.scoring.draft import DocumentFrequencies
 
 
 @dataclass(frozen=True)
@@ -46,8 +47,8 @@ def drafted_rubrics(items: list[GradedAnswer]) -> dict[str, Rubric]:
     first: dict[str, GradedAnswer] = {}
     for item in items:
         first.setdefault(item.question_id, item)
-    corpus = [text for g in first.values() for text in g.reference_answers]
-    corpus += [item.answer for item in items]
+    texts = [text for g in first.values() for text in g.reference_answers]
+    corpus = DocumentFrequencies.of(texts + [item.answer for item in items])
     return {
         qid: draft_rubric(g.question, g.reference_answers, corpus) for qid, g in first.items()
     }

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "stem", "fuzzy"]
+MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy"]
 
 
 class Result(BaseModel):

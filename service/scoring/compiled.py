@@ -29,6 +29,14 @@ class Variant(NamedTuple):
     source: str  # TERM, ALIAS (the rubric's), SYNONYM or ABBREVIATION (the shared lexicon)
     negative: bool  # the phrase starts with a negation ("no data loss"): it needs a negated mention
     uppercase: bool  # a one- or two-letter abbreviation: must be written in capitals
+    keys: tuple[tuple[str, ...], tuple[str, ...]]  # the word keys per index kind (NORM, LEMMA)
+
+
+def _variant(
+    text: str, norms: tuple[str, ...], lemmas: tuple[str, ...], source: str, negative: bool,
+    uppercase: bool,
+) -> Variant:
+    return Variant(text, norms, lemmas, source, negative, uppercase, (norms, lemmas))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +45,13 @@ class CompiledConcept:
 
     term: str
     variants: tuple[Variant, ...]
+    by_source: dict[str, tuple[Variant, ...]]
     near: tuple[tuple[str, ...], ...]
     any_order: bool
     required: bool
     weight: float
+    first_words: frozenset[str]  # folded forms and lemmas any mention must start with
+    words: frozenset[str]  # every folded form of its variants (what a typo may stand for)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +87,10 @@ def _variants(text: str, source: str) -> list[Variant]:
         return []
     letters = "".join(ch for ch in text if ch.isalnum())
     uppercase = source == ABBREVIATION and len(letters) <= 2 and letters.isupper()
-    found = [Variant(text, tuple(norms), tuple(lemmas), source, negative, uppercase)]
+    found = [_variant(text, tuple(norms), tuple(lemmas), source, negative, uppercase)]
     if len(norms) > 1:  # also the joined form: "schema registry" -> "schemaregistry"
         joined = ("".join(norms),), ("".join(lemmas),)
-        found.append(Variant(text, *joined, source, negative, uppercase))
+        found.append(_variant(text, *joined, source, negative, uppercase))
     return found
 
 
@@ -89,15 +100,17 @@ def _negated_antonyms(variant: Variant) -> list[Variant]:
     if len(variant.lemmas) != 1 or variant.source not in (TERM, ALIAS):
         return []
     return [
-        Variant(other if variant.negative else f"not {other}", (other,), (other,), SYNONYM,
-                not variant.negative, False)
+        _variant(
+            other if variant.negative else f"not {other}",
+            (other,), (other,), SYNONYM, not variant.negative, False,
+        )
         for other in antonyms().get(variant.lemmas[0], ())
     ]
 
 
-def compile_phrase(concept: Concept | str) -> CompiledConcept:
+def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> CompiledConcept:
     """A concept (or a bare phrase) with all its variants: its term, its aliases, the shared
-    lexicon's forms of them, and its negated antonyms."""
+    lexicon's forms of them, and (unless told not to) its negated antonyms."""
     if isinstance(concept, str):
         concept = Concept(term=concept)
     texts = [(concept.term, TERM)] + [(alias, ALIAS) for alias in concept.aliases]
@@ -105,16 +118,23 @@ def compile_phrase(concept: Concept | str) -> CompiledConcept:
     variants: dict[tuple[tuple[str, ...], bool], Variant] = {}
     for text, source in texts:
         for variant in _variants(text, source):
-            for found in (variant, *_negated_antonyms(variant)):
+            antonyms_of = _negated_antonyms(variant) if with_antonyms else []
+            for found in (variant, *antonyms_of):
                 variants.setdefault((found.lemmas, found.negative), found)
     near = tuple(tuple(analyse(text).lemmas) for text in concept.near)
+    by_source: dict[str, list[Variant]] = {}
+    for variant in variants.values():
+        by_source.setdefault(variant.source, []).append(variant)
     return CompiledConcept(
         term=concept.term,
         variants=tuple(variants.values()),
+        by_source={source: tuple(found) for source, found in by_source.items()},
         near=tuple(n for n in near if n),
         any_order=concept.any_order,
         required=concept.required,
         weight=concept.weight,
+        first_words=frozenset(w for v in variants.values() for w in (v.norms[0], v.lemmas[0])),
+        words=frozenset(norm for v in variants.values() for norm in v.norms),
     )
 
 
@@ -141,9 +161,12 @@ def _owner(misconception: Misconception, criteria: list[Criterion]) -> str | Non
     return best
 
 
-def _misconception(misconception: Misconception, criteria: list[Criterion]) -> CompiledMisconception:
+def _misconception(
+    misconception: Misconception, criteria: list[Criterion]
+) -> CompiledMisconception:
     groups = tuple(
-        tuple(compile_phrase(phrase) for phrase in group) for group in misconception.signals
+        tuple(compile_phrase(phrase, with_antonyms=False) for phrase in group)
+        for group in misconception.signals
     )
     return CompiledMisconception(misconception, groups, _owner(misconception, criteria))
 

@@ -20,10 +20,10 @@ from __future__ import annotations
 from service.content.models import Rubric
 from service.scoring.breakdown import Breakdown, CriterionResult, Evidence, Flags
 from service.scoring.compiled import CompiledCriterion, compile_rubric
-from service.scoring.evidence import agrees, has_context, to_evidence
+from service.scoring.evidence import to_evidence
 from service.scoring.flags import copied_positions, copied_question, keyword_stuffing, too_short
 from service.scoring.matchers import find_mentions
-from service.scoring.matchers.common import AnswerContext
+from service.scoring.matchers.common import AnswerContext, agrees
 from service.scoring.misconceptions import find_misconception
 from service.scoring.negation import negation_scopes
 from service.scoring.words import analyse
@@ -32,11 +32,7 @@ ENGINE_VERSION = "1.0.0"
 
 
 def _score_criterion(
-    compiled: CompiledCriterion,
-    ctx: AnswerContext,
-    scopes: list[int],
-    copied: list[bool],
-    misconceptions: list[str],
+    compiled: CompiledCriterion, ctx: AnswerContext, misconceptions: list[str]
 ) -> tuple[CriterionResult, int]:
     """The criterion's result and how many of its concepts were matched."""
     words = ctx.words
@@ -49,12 +45,8 @@ def _score_criterion(
     for concept in compiled.concepts:
         hit = False
         for mention in find_mentions(concept, ctx):
-            if any(copied[mention.first : mention.end]):
-                continue
-            if not has_context(mention, concept.near, words):
-                continue
-            evidence = to_evidence(concept.term, mention, words, scopes)
-            if agrees(mention, scopes):
+            evidence = to_evidence(concept.term, mention, words, ctx.scopes)
+            if agrees(mention, ctx.scopes):
                 matched.append(evidence)
                 hit = True
             else:
@@ -88,13 +80,12 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
     """Score `answer` against `rubric`; `question` (the prompt) enables copied-text detection."""
     compiled = compile_rubric(rubric)
     words = analyse(answer)
-    scopes = negation_scopes(words)
     copied = copied_positions(words, question)
-    ctx = AnswerContext(words, compiled)
+    ctx = AnswerContext(words, compiled, negation_scopes(words), copied)
     hits = []
     owners: dict[str, list[str]] = {}
     for item in compiled.misconceptions:
-        hit = find_misconception(item, ctx, scopes, copied)
+        hit = find_misconception(item, ctx)
         if hit is not None:
             hits.append(hit)
             if not hit.negated and item.criterion_id is not None:
@@ -103,7 +94,7 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
     concepts_matched = 0
     for criterion in compiled.criteria:
         owned = owners.get(criterion.criterion.id, [])
-        result, found = _score_criterion(criterion, ctx, scopes, copied, owned)
+        result, found = _score_criterion(criterion, ctx, owned)
         results.append(result)
         concepts_matched += found
     possible = sum(r.points_possible for r in results)

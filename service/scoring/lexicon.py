@@ -47,3 +47,9 @@ def equivalents(text: str) -> list[Form]:
     for forms in _entries_by_key().get(key, []):
         found += [form for form in forms if phrase_key(form.text) != key and form not in found]
     return found
+
+
+@cache
+def known_phrases() -> frozenset[tuple[str, ...]]:
+    """The lemma sequences of every multi-word form in the lexicon ("schema registry")."""
+    return frozenset(tuple(key.split()) for key in _entries_by_key() if " " in key)

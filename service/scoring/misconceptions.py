@@ -8,15 +8,16 @@ from __future__ import annotations
 
 from service.scoring.breakdown import Evidence, MisconceptionHit
 from service.scoring.compiled import CompiledMisconception
-from service.scoring.evidence import agrees, to_evidence
+from service.scoring.evidence import to_evidence
 from service.scoring.matchers import find_mentions
-from service.scoring.matchers.common import AnswerContext, Mention
+from service.scoring.matchers.common import AnswerContext, Mention, agrees
 
 
 def _by_sentence(
     group_mentions: list[list[tuple[str, Mention]]], sentences: list[int]
 ) -> dict[int, list[list[tuple[str, Mention]]]]:
-    """Sentence -> per group, the mentions in that sentence (sentences where every group has one)."""
+    """Sentence -> per group, its mentions in that sentence; only sentences where all groups
+    have one."""
     shared = set.intersection(*({sentences[m.first] for _, m in ms} for ms in group_mentions))
     return {
         s: [[(t, m) for t, m in ms if sentences[m.first] == s] for ms in group_mentions]
@@ -24,22 +25,16 @@ def _by_sentence(
     }
 
 
-def find_misconception(
-    item: CompiledMisconception, ctx: AnswerContext, scopes: list[int], copied: list[bool]
-) -> MisconceptionHit | None:
+def find_misconception(item: CompiledMisconception, ctx: AnswerContext) -> MisconceptionHit | None:
     """The hit of one misconception in the answer, or None when it is not stated."""
     words = ctx.words
-    group_mentions = [
-        [
-            (phrase.term, m)
-            for phrase in group
-            for m in find_mentions(phrase, ctx)
-            if not any(copied[m.first : m.end])
-        ]
-        for group in item.groups
-    ]
-    if not all(group_mentions):
-        return None
+    scopes = ctx.scopes
+    group_mentions = []
+    for group in item.groups:
+        found = [(phrase.term, m) for phrase in group for m in find_mentions(phrase, ctx)]
+        if not found:
+            return None
+        group_mentions.append(found)
     candidates = _by_sentence(group_mentions, words.sentences)
     if not candidates:
         return None

@@ -17,9 +17,12 @@ from service.scoring.lemmas import domain_lemmas
 CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will"}
 # spaCy's stop words that carry meaning when grading ("the same path", "more partitions", "off").
 MEANINGFUL_STOP_WORDS = frozenset(
-    "all alone amount back both bottom down each empty enough every few first front full last "
-    "least less many more most move much off only out own part same several side together top up "
-    "whole".split()
+    [
+        "all", "alone", "amount", "back", "both", "bottom", "down", "each", "empty", "enough",
+        "every", "few", "first", "front", "full", "last", "least", "less", "many", "more",
+        "most", "move", "much", "off", "only", "out", "own", "part", "same", "several", "side",
+        "together", "top", "up", "whole"
+    ]
 )
 # Words that carry no content: spaCy's stop words (and the lemmas of their forms, e.g. "use" for
 # "used"), minus the meaningful ones.

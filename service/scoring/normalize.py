@@ -37,7 +37,3 @@ def split_identifier(text: str) -> list[tuple[int, int]]:
             spans.append((start + begin, start + end))
     return spans
 
-
-def normalize_phrase(text: str) -> str:
-    """A phrase as space-separated folded word parts ("Z-Order" -> "z order")."""
-    return " ".join(fold(text[s:e]) for s, e in split_identifier(text))

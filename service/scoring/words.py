@@ -18,7 +18,6 @@ from spacy.attrs import IDX, ORTH, SPACY
 
 from service.scoring.nlp import CONTRACTIONS, blank_english, lemmatize
 from service.scoring.normalize import fold, split_identifier
-from service.scoring.stems import stems
 
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
 # replaced one character for one, so offsets into the original text stay valid.
@@ -29,8 +28,9 @@ _SENTENCE_END = frozenset(".!?")
 _SEGMENT_BREAK = frozenset(",;:()[]{}|/•·*–—\"“”")
 _CACHE_LIMIT = 200_000
 
-# Punctuation kinds of a token.
-WORD, SEGMENT, SENTENCE = 0, 1, 2
+# Punctuation kinds of a token. A single line break (LINE) starts a new segment, as in a list,
+# but does not end a clause: prose is often wrapped mid-sentence.
+WORD, LINE, SEGMENT, SENTENCE = 0, 1, 2, 3
 
 
 class Part(NamedTuple):
@@ -51,6 +51,7 @@ class TokenInfo(NamedTuple):
 
 
 Span = tuple[int, int]  # word positions [first, last + 1)
+NORM, LEMMA = 0, 1  # the ways words are indexed: folded form, lemma
 
 
 @dataclass(slots=True)
@@ -66,51 +67,31 @@ class Words:
     segments: list[int] = field(default_factory=list)
     breaks: list[bool] = field(default_factory=list)
     joined: list[tuple[int, int, str, str]] = field(default_factory=list)
-    _norm_index: dict[str, list[Span]] | None = None
-    _lemma_index: dict[str, list[Span]] | None = None
-    _stem_index: dict[str, list[Span]] | None = None
+    _indexes: list[dict[str, list[Span]] | None] = field(default_factory=lambda: [None, None])
 
     def __len__(self) -> int:
         return len(self.norms)
 
-    def char_span(self, first: int, last: int) -> tuple[int, int]:
-        """Character offsets of words first..last (inclusive) in the original text."""
-        return self.starts[first], self.ends[last]
+    def index(self, kind: int) -> dict[str, list[Span]]:
+        """Key -> word spans holding it, by NORM or LEMMA, joined tokens included. Built on
+        first use."""
+        found = self._indexes[kind]
+        if found is None:
+            found = self._indexes[kind] = self._build_index(kind)
+        return found
 
-    def norm_index(self) -> dict[str, list[Span]]:
-        """Folded form -> word spans holding it (single words and joined tokens)."""
-        if self._norm_index is None:
-            self._build_indexes()
-        assert self._norm_index is not None
-        return self._norm_index
-
-    def lemma_index(self) -> dict[str, list[Span]]:
-        """Lemma -> word spans holding it (single words and joined tokens)."""
-        if self._lemma_index is None:
-            self._build_indexes()
-        assert self._lemma_index is not None
-        return self._lemma_index
-
-    def stem_index(self) -> dict[str, list[Span]]:
-        """Candidate stem -> single-word spans whose lemma has it (see `stems.stems`)."""
-        if self._stem_index is None:
-            index: dict[str, list[Span]] = {}
-            for i, lemma in enumerate(self.lemmas):
-                for key in stems(lemma):
-                    index.setdefault(key, []).append((i, i + 1))
-            self._stem_index = index
-        return self._stem_index
-
-    def _build_indexes(self) -> None:
-        norms: dict[str, list[Span]] = {}
-        lemmas: dict[str, list[Span]] = {}
-        for i, (norm, lemma) in enumerate(zip(self.norms, self.lemmas, strict=True)):
-            norms.setdefault(norm, []).append((i, i + 1))
-            lemmas.setdefault(lemma, []).append((i, i + 1))
+    def _build_index(self, kind: int) -> dict[str, list[Span]]:
+        index: dict[str, list[Span]] = {}
+        keys = self.norms if kind == NORM else self.lemmas
+        for i, key in enumerate(keys):
+            found = index.get(key)
+            if found is None:
+                index[key] = [(i, i + 1)]
+            else:
+                found.append((i, i + 1))
         for first, end, norm, lemma in self.joined:
-            norms.setdefault(norm, []).append((first, end))
-            lemmas.setdefault(lemma, []).append((first, end))
-        self._norm_index, self._lemma_index = norms, lemmas
+            index.setdefault(norm if kind == NORM else lemma, []).append((first, end))
+        return index
 
 
 _token_cache: dict[int, TokenInfo] = {}
@@ -119,7 +100,8 @@ _token_cache: dict[int, TokenInfo] = {}
 def _token_info(text: str) -> TokenInfo:
     folded = fold(text)
     if text.isspace():
-        return TokenInfo((), SENTENCE if "\n" in text else WORD, None)
+        breaks = text.count("\n")
+        return TokenInfo((), SENTENCE if breaks > 1 else LINE if breaks else WORD, None)
     if folded in CONTRACTIONS:
         norm = CONTRACTIONS[folded]
         return TokenInfo((Part(0, len(text), norm, lemmatize(norm)),), WORD, None)
@@ -150,6 +132,8 @@ def analyse(text: str) -> Words:
     doc = nlp.make_doc(_STRAY_APOSTROPHE.sub("'", text))
     strings = nlp.vocab.strings
     words = Words(text)
+    norms, lemmas, starts = words.norms, words.lemmas, words.starts
+    ends, sentences, segments, breaks = words.ends, words.sentences, words.segments, words.breaks
     sentence = segment = 0
     pending_break = False
     previous_space = True
@@ -170,19 +154,21 @@ def analyse(text: str) -> Words:
             elif kind == SEGMENT:
                 segment += 1
                 pending_break = True
+            elif kind == LINE:
+                segment += 1
             previous_space = bool(space)
             continue
-        first = len(words.norms)
+        first = len(norms)
         for part in info.parts:
-            words.norms.append(part.norm)
-            words.lemmas.append(part.lemma)
-            words.starts.append(idx + part.start)
-            words.ends.append(idx + part.end)
-            words.sentences.append(sentence)
-            words.segments.append(segment)
-            words.breaks.append(pending_break)
+            norms.append(part.norm)
+            lemmas.append(part.lemma)
+            starts.append(idx + part.start)
+            ends.append(idx + part.end)
+            sentences.append(sentence)
+            segments.append(segment)
+            breaks.append(pending_break)
             pending_break = False
         if info.joined is not None:
-            words.joined.append((first, len(words.norms), *info.joined))
+            words.joined.append((first, len(norms), *info.joined))
         previous_space = bool(space)
     return words

@@ -1,6 +1,7 @@
 """Match kinds, each a small module with a `KIND` name and a `find(concept, ctx)` function.
 
-The engine tries them in `ORDER`; a mention an earlier kind found is not reported again.
+`find_mentions` tries them in `ORDER` and stops after the first kind that found a mention with
+the concept's polarity; a span an earlier kind found is not reported again.
 """
 
 from __future__ import annotations
@@ -9,13 +10,12 @@ from collections.abc import Callable
 from types import ModuleType
 
 from service.scoring.compiled import CompiledConcept
-from service.scoring.matchers import abbreviation, alias, exact, fuzzy, lemma, stem
-from service.scoring.matchers.common import AnswerContext, Mention
+from service.scoring.matchers import abbreviation, alias, exact, fuzzy, lemma
+from service.scoring.matchers.common import AnswerContext, Mention, agrees, has_context
+from service.scoring.words import LEMMA, NORM
 
-MATCHERS: dict[str, ModuleType] = {
-    m.KIND: m for m in (exact, lemma, alias, abbreviation, stem, fuzzy)
-}
-ORDER: tuple[str, ...] = ("exact", "lemma", "alias", "abbreviation", "stem", "fuzzy")
+MATCHERS: dict[str, ModuleType] = {m.KIND: m for m in (exact, lemma, alias, abbreviation, fuzzy)}
+ORDER: tuple[str, ...] = ("exact", "lemma", "alias", "abbreviation", "fuzzy")
 
 Finder = Callable[[CompiledConcept, AnswerContext], list[Mention]]
 
@@ -25,13 +25,29 @@ def matcher(kind: str) -> Finder:
     return MATCHERS[kind].find
 
 
-def find_mentions(
-    concept: CompiledConcept, ctx: AnswerContext, kinds: tuple[str, ...] = ORDER
-) -> list[Mention]:
-    """Mentions of `concept` by the given kinds in order, without overlaps, sorted by position."""
+def could_match(concept: CompiledConcept, ctx: AnswerContext) -> bool:
+    """False when no word of the answer can start a mention of the concept (a quick check)."""
+    norms, lemmas = ctx.words.index(NORM), ctx.words.index(LEMMA)
+    if any(word in norms or word in lemmas for word in concept.first_words):
+        return True
+    typos = fuzzy.typo_table(ctx)
+    return bool(typos) and not concept.words.isdisjoint(typos)
+
+
+def find_mentions(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
+    """Mentions of `concept`, sorted by position: not overlapping, not in text copied from the
+    question, and with the concept's `near` context when it has one."""
+    if not could_match(concept, ctx):
+        return []
     taken: list[Mention] = []
-    for kind in kinds:
+    for kind in ORDER:
         for mention in matcher(kind)(concept, ctx):
-            if not any(mention.first < m.end and m.first < mention.end for m in taken):
+            if any(mention.first < m.end and m.first < mention.end for m in taken):
+                continue
+            if any(ctx.copied[mention.first : mention.end]):
+                continue
+            if has_context(mention, concept.near, ctx.words):
                 taken.append(mention)
+        if any(agrees(m, ctx.scopes) for m in taken):
+            break
     return sorted(taken, key=lambda m: (m.first, m.end))

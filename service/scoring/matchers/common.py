@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from service.scoring.compiled import CompiledConcept, CompiledRubric, Variant
-from service.scoring.stems import stems
 from service.scoring.words import Span, Words
 
 
@@ -21,13 +20,48 @@ class Mention(NamedTuple):
     variant: Variant
 
 
+NEAR_WINDOW = 8  # words either side in which a concept's `near` context must appear
+
+
 @dataclass
 class AnswerContext:
-    """The analysed answer plus per-answer results matchers compute once (e.g. typo candidates)."""
+    """The analysed answer with its negation scopes and copied words, plus per-answer results
+    matchers compute once (e.g. typo candidates)."""
 
     words: Words
     rubric: CompiledRubric
+    scopes: list[int]  # per word: position of the negation trigger over it, or -1
+    copied: list[bool]  # per word: inside text copied from the question
     memo: dict[str, Any] = field(default_factory=dict)
+
+
+def trigger_of(mention: Mention, scopes: list[int]) -> int:
+    """Position of the negation trigger over the mention, or -1 when it is not negated."""
+    for position in range(mention.first, mention.end):
+        if scopes[position] >= 0:
+            return scopes[position]
+    return -1
+
+
+def agrees(mention: Mention, scopes: list[int]) -> bool:
+    """True when the mention has the concept's polarity: plain for "X", negated for "no X"."""
+    return (trigger_of(mention, scopes) >= 0) == mention.variant.negative
+
+
+def has_context(mention: Mention, near: tuple[tuple[str, ...], ...], words: Words) -> bool:
+    """True when the concept needs no context, or one of its `near` phrases is close by."""
+    if not near:
+        return True
+    low = max(0, mention.first - NEAR_WINDOW)
+    high = min(len(words), mention.end + NEAR_WINDOW)
+    lemmas = words.lemmas
+    for phrase in near:
+        for start in range(low, high - len(phrase) + 1):
+            if mention.first <= start < mention.end:
+                continue
+            if tuple(lemmas[start : start + len(phrase)]) == phrase:
+                return True
+    return False
 
 
 def any_order_window(size: int) -> int:
@@ -35,7 +69,9 @@ def any_order_window(size: int) -> int:
     return 2 * size + 2
 
 
-def find_sequences(occurrences: list[set[int]], any_order: bool, sentences: list[int]) -> list[Span]:
+def find_sequences(
+    occurrences: list[set[int]], any_order: bool, sentences: list[int]
+) -> list[Span]:
     """Spans where word j of a phrase occurs at a position in occurrences[j].
 
     In order, the words must be consecutive; with `any_order`, they may come in any order within
@@ -69,37 +105,32 @@ def find_sequences(occurrences: list[set[int]], any_order: bool, sentences: list
 
 
 def single_positions(spans: Iterable[Span]) -> set[int]:
-    """The one-word spans of an index entry, as positions."""
-    return {s for s, e in spans if e == s + 1}
+    """The positions of the one-word spans among `spans`."""
+    return {first for first, end in spans if end == first + 1}
 
 
 def find_in_index(
-    concept: CompiledConcept, ctx: AnswerContext, sources: set[str], by: str, kind: str
+    concept: CompiledConcept, ctx: AnswerContext, sources: tuple[str, ...], by: int, kind: str
 ) -> list[Mention]:
-    """Mentions of the concept's variants from `sources`, compared by `by`: "norm" (folded
-    form), "lemma" or "stem" (any shared derivational stem)."""
+    """Mentions of the concept's variants from `sources`, with words compared by `by`: NORM
+    (folded form) or LEMMA."""
     words = ctx.words
-    found = []
-    for variant in concept.variants:
-        if variant.source not in sources:
-            continue
-        if by == "stem":
-            index = words.stem_index()
-            word_keys = [stems(lemma) for lemma in variant.lemmas]
-        else:
-            index = words.lemma_index() if by == "lemma" else words.norm_index()
-            word_keys = [(key,) for key in (variant.lemmas if by == "lemma" else variant.norms)]
-        if len(word_keys) == 1 and by != "stem":
-            spans = list(index.get(word_keys[0][0], ()))
-        else:
-            occurrences = [
-                {p for key in keys for p in single_positions(index.get(key, ()))}
-                for keys in word_keys
-            ]
-            spans = find_sequences(occurrences, concept.any_order, words.sentences)
-        for first, end in spans:
-            text = words.text[words.starts[first] : words.ends[end - 1]]
-            if variant.uppercase and not text.isupper():
+    found: list[Mention] = []
+    for source in sources:
+        for variant in concept.by_source.get(source, ()):
+            index = words.index(by)
+            keys = variant.keys[by]
+            if len(keys) == 1:
+                spans = index.get(keys[0], ())
+            elif keys[0] not in index:
                 continue
-            found.append(Mention(first, end, kind, None, variant))
+            else:
+                occurrences = [single_positions(index.get(key, ())) for key in keys]
+                spans = find_sequences(occurrences, concept.any_order, words.sentences)
+            for first, end in spans:
+                if variant.uppercase and not words.text[
+                    words.starts[first] : words.ends[end - 1]
+                ].isupper():
+                    continue
+                found.append(Mention(first, end, kind, None, variant))
     return found

@@ -2,8 +2,9 @@
 
 Guards against false hits: only answer words of five or more characters that are not English words
 (per the lemma table) are taken for typos, they must start with the same letter as the rubric word,
-and the edit distance allowed grows with the word's length (1 up to 7 letters, 2 up to 12, then 3).
-So "UDF" never matches "UDT" and "data" never matches "Delta".
+the edit distance allowed grows with the word's length (1 up to 7 letters, 2 up to 12, then 3),
+and a rubric word plus a derivational suffix ("optimizer" for "optimize") is not a typo. So "UDF"
+never matches "UDT" and "data" never matches "Delta".
 """
 
 from __future__ import annotations
@@ -19,10 +20,16 @@ from service.scoring.matchers.common import (
     single_positions,
 )
 from service.scoring.nlp import english_vocabulary
-from service.scoring.words import Span
+from service.scoring.words import LEMMA, NORM, Span
 
 KIND = "fuzzy"
-_SOURCES = {TERM, ALIAS, SYNONYM}
+# A rubric word plus one of these is another form of it ("optimizer" of "optimize"), not a typo.
+DERIVATION_SUFFIXES = frozenset(
+    [
+        "r", "er", "or", "s", "es", "d", "ed", "ly", "al", "ic", "ion", "ive"
+    ]
+)
+SOURCES = (TERM, ALIAS, SYNONYM)
 
 TypoTable = dict[str, dict[Span, float]]  # rubric word -> answer spans with their similarity
 
@@ -36,12 +43,13 @@ def max_edits(length: int) -> int:
 
 def typo_table(ctx: AnswerContext) -> TypoTable:
     """Which answer words look like typos of which rubric words (computed once per answer)."""
-    if "typos" in ctx.memo:
-        return ctx.memo["typos"]
+    table = ctx.memo.get("typos")
+    if table is not None:
+        return table
     vocabulary = english_vocabulary()
     rubric_words = ctx.rubric.fuzzy_vocabulary
-    table: TypoTable = {}
-    for norm, spans in ctx.words.norm_index().items():
+    table = {}
+    for norm, spans in ctx.words.index(NORM).items():
         if len(norm) < FUZZY_MIN_LENGTH or norm in vocabulary:
             continue
         matches = process.extract(
@@ -53,6 +61,8 @@ def typo_table(ctx: AnswerContext) -> TypoTable:
         )
         for word, distance, _ in matches:
             if distance == 0 or word[0] != norm[0] or distance > max_edits(len(word)):
+                continue
+            if norm.startswith(word) and norm[len(word) :] in DERIVATION_SUFFIXES:
                 continue
             similarity = round(Levenshtein.normalized_similarity(norm, word) * 100, 1)
             for span in spans:
@@ -67,27 +77,28 @@ def find(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
     if not typos:
         return []
     words = ctx.words
-    norm_index, lemma_index = words.norm_index(), words.lemma_index()
+    norm_index, lemma_index = words.index(NORM), words.index(LEMMA)
     found = []
-    for variant in concept.variants:
-        if variant.source not in _SOURCES or not any(n in typos for n in variant.norms):
-            continue
-        if len(variant.norms) == 1:
-            for (first, end), similarity in typos.get(variant.norms[0], {}).items():
-                found.append(Mention(first, end, KIND, similarity, variant))
-            continue
-        fuzzy = [
-            {s: sim for (s, e), sim in typos.get(norm, {}).items() if e == s + 1}
-            for norm in variant.norms
-        ]
-        occurrences = [
-            single_positions(norm_index.get(norm, ()))
-            | single_positions(lemma_index.get(lemma, ()))
-            | set(typo)
-            for norm, lemma, typo in zip(variant.norms, variant.lemmas, fuzzy, strict=True)
-        ]
-        for first, end in find_sequences(occurrences, concept.any_order, words.sentences):
-            scores = [t[p] for p in range(first, end) for t in fuzzy if p in t]
-            if scores:
-                found.append(Mention(first, end, KIND, min(scores), variant))
+    for source in SOURCES:
+        for variant in concept.by_source.get(source, ()):
+            if not any(norm in typos for norm in variant.norms):
+                continue
+            if len(variant.norms) == 1:
+                for (first, end), similarity in typos[variant.norms[0]].items():
+                    found.append(Mention(first, end, KIND, similarity, variant))
+                continue
+            fuzzy = [
+                {s: sim for (s, e), sim in typos.get(norm, {}).items() if e == s + 1}
+                for norm in variant.norms
+            ]
+            occurrences = [
+                single_positions(norm_index.get(norm, ()))
+                | single_positions(lemma_index.get(lemma, ()))
+                | set(typo)
+                for norm, lemma, typo in zip(variant.norms, variant.lemmas, fuzzy, strict=True)
+            ]
+            for first, end in find_sequences(occurrences, concept.any_order, words.sentences):
+                scores = [t[p] for p in range(first, end) for t in fuzzy if p in t]
+                if scores:
+                    found.append(Mention(first, end, KIND, min(scores), variant))
     return found

@@ -1,0 +1,57 @@
+"""Answer-level flags: keyword stuffing, copied question, too short."""
+
+from __future__ import annotations
+
+from service.scoring import score_answer
+from tests.scoring.builders import concept, criterion, rubric
+
+TERMS = ["Debezium", "Kafka", "schema registry", "Delta", "MERGE", "watermark", "checkpoint"]
+RUBRIC = rubric(criterion("c", [concept(t) for t in TERMS]), pass_score=60)
+EXPLANATION = (
+    "Debezium reads the MySQL binlog and publishes every change to Kafka, where the schema "
+    "registry keeps the Avro schemas compatible. A streaming job applies each micro-batch to "
+    "Delta with MERGE on the primary key, a watermark bounds the state it keeps for late "
+    "events, and the checkpoint records the offsets so a restart neither loses nor repeats data."
+)
+
+
+def test_an_explanation_scores_full_without_flags():
+    result = score_answer(RUBRIC, EXPLANATION)
+    assert result.score == 100 and result.passed
+    assert not any(result.flags.model_dump().values())
+
+
+def test_a_bare_list_of_terms_is_flagged_and_capped_below_passing():
+    for stuffed in (
+        "Debezium, Kafka, schema registry, Delta, MERGE, watermark, checkpoint",
+        "- Debezium\n- Kafka\n- schema registry\n- Delta\n- MERGE\n- watermark\n- checkpoint",
+        "Debezium Kafka schema registry Delta MERGE watermark checkpoint",
+    ):
+        result = score_answer(RUBRIC, stuffed)
+        assert result.flags.keyword_stuffing, stuffed
+        assert result.score == 30 and not result.passed
+
+
+def test_terms_glued_with_and_are_still_a_list():
+    result = score_answer(RUBRIC, "Debezium and Kafka and schema registry and Delta and MERGE")
+    assert result.flags.keyword_stuffing
+
+
+def test_copying_the_question_earns_nothing():
+    question = "Would you use Debezium, Kafka and Delta with MERGE to replicate MySQL?"
+    result = score_answer(RUBRIC, question, question=question)
+    assert result.flags.copied_question
+    assert result.score == 0
+
+
+def test_words_outside_the_copied_text_still_count():
+    question = "Would you use Debezium, Kafka and Delta with MERGE to replicate MySQL?"
+    answer = f"{question} Yes, and I would add a watermark to the streaming job."
+    result = score_answer(RUBRIC, answer, question=question)
+    assert [e.text for e in result.criteria[0].matched] == ["watermark"]
+
+
+def test_a_short_answer_is_flagged():
+    long_reference = rubric(criterion("c", [concept("Kafka")]), reference=EXPLANATION)
+    assert score_answer(long_reference, "Kafka.").flags.too_short
+    assert not score_answer(long_reference, EXPLANATION).flags.too_short

@@ -1,0 +1,59 @@
+"""NegEx-style negation scopes."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.scoring.negation import negation_scopes
+from service.scoring.words import analyse
+
+
+def negated(text: str) -> list[str]:
+    words = analyse(text)
+    scopes = negation_scopes(words)
+    return [norm for norm, trigger in zip(words.norms, scopes, strict=True) if trigger >= 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "outside"),
+    [
+        ("I would not use a Python UDF here.", {"python", "udf"}, {"i", "would"}),
+        ("We could do it without a schema registry.", {"schema", "registry"}, {"we", "do"}),
+        ("Use Postgres instead of Redis.", {"redis"}, {"postgres"}),
+        ("Avoid shuffling the data.", {"shuffling", "data"}, set()),
+        ("Don't collect the whole table.", {"collect", "whole", "table"}, set()),
+        ("It never drops late events.", {"drops", "late", "events"}, {"it"}),
+    ],
+)
+def test_triggers_negate_the_words_after_them(text, inside, outside):
+    found = set(negated(text))
+    assert inside <= found
+    assert not outside & found
+
+
+def test_scope_ends_at_the_clause_end():
+    assert negated("I would not use a UDF, Kafka is fine.") == ["use", "a", "udf"]
+    assert "delta" not in negated("Not Redis but Delta")
+
+
+def test_nominal_scope_ends_at_a_preposition_after_the_phrase():
+    assert negated("There is no gap between the terminals") == ["gap"]
+
+
+def test_post_triggers_negate_the_clause_before_them():
+    assert {"schema", "registry"} <= set(negated("A schema registry is not needed here."))
+    assert {"photon", "aqe"} <= set(negated("So Photon and AQE won't matter."))
+
+
+def test_pseudo_negations_negate_nothing():
+    assert negated("Not only Delta but also Iceberg") == []
+    assert negated("There is no doubt Kafka helps") == []
+
+
+def test_a_new_subject_ends_the_scope_but_not_after_think():
+    assert "kafka" not in negated("if it is not fast enough we can add kafka")
+    assert "kafka" in negated("I don't think we need kafka")
+
+
+def test_no_longer_is_a_negation():
+    assert "closed" in negated("B is no longer in a closed path")
