@@ -86,8 +86,13 @@ def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> BaseM
         return None
 
 
-def _check_pair(scenario: Scenario, rubric: Rubric, rubric_file: str) -> list[Problem]:
-    problems: list[Problem] = []
+def _check_pair(
+    scenario: Scenario, rubric: Rubric, scenario_file: str, rubric_file: str
+) -> list[Problem]:
+    from service.content.code_checks import check_code
+
+    files = {"scenario": scenario_file, "rubric": rubric_file}
+    problems = [Problem(files[k], field, msg) for k, field, msg in check_code(scenario, rubric)]
     if scenario.kind in (Kind.written, Kind.both) and not rubric.criteria:
         problems.append(Problem(rubric_file, "criteria", "a written task needs criteria"))
     if scenario.kind in (Kind.code, Kind.both) and rubric.code is None:
@@ -163,7 +168,7 @@ def load_bank(scenarios_dir: Path, rubrics_dir: Path) -> Bank:
                 )
             )
         numbers.setdefault(scenario.source_number, stem)
-        file_problems += _check_pair(scenario, rubric, str(r_path))
+        file_problems += _check_pair(scenario, rubric, str(s_path), str(r_path))
         if not file_problems and rubric.criteria:
             file_problems += _check_reference(rubric, str(r_path))
         bank.problems += file_problems

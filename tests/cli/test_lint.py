@@ -130,3 +130,63 @@ def test_app_refuses_to_start_on_invalid_content_with_the_same_lines(tmp_path):
     with pytest.raises(InvalidContent) as caught:
         create_app(settings)
     assert str(caught.value).splitlines() == lint_lines
+
+
+CODE_TEST = {
+    "name": "two rows",
+    "inputs": {"orders": {"ddl": "id INT, amount DOUBLE", "rows": [[1, 2.0], [2, 3.0]]}},
+    "expected": {"ddl": "total DOUBLE", "rows": [[5.0]]},
+}
+CODE_SCENARIO = {
+    **SCENARIO,
+    "kind": "code",
+    "code": {
+        "statement": "Return the total amount.",
+        "signature": "def solve(spark, orders) -> DataFrame",
+        "starter_code": "def solve(spark, orders):\n    return orders\n",
+        "examples": [CODE_TEST],
+    },
+}
+CODE_RUBRIC = {
+    "id": "toy-scenario",
+    "reference_answer": "Sum the amounts.",
+    "pass_score": 50,
+    "code": {
+        "reference_solution": "def solve(spark, orders):\n"
+        "    return orders.selectExpr('sum(amount) AS total')\n",
+        "tests": [{**CODE_TEST, "name": "hidden"}],
+    },
+}
+
+
+def test_valid_code_task_passes(tmp_path):
+    result = lint(*write(tmp_path, CODE_SCENARIO, CODE_RUBRIC))
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize(
+    ("scenario", "rubric", "where", "message"),
+    [
+        (broken(CODE_SCENARIO, "code.signature", "def solve(orders)"), CODE_RUBRIC,
+         "scenarios/toy-scenario.yaml: code.signature:", "def solve(spark, ...)"),
+        (broken(CODE_SCENARIO, "code.examples.0.inputs",
+                {"order": CODE_TEST["inputs"]["orders"]}), CODE_RUBRIC,
+         "scenarios/toy-scenario.yaml: code.examples.0:", "'order' is not a parameter"),
+        (CODE_SCENARIO, broken(CODE_RUBRIC, "code.tests.0.expected.rows", [[5.0, 1]]),
+         "rubrics/toy-scenario.yaml: code.tests.0:", "expected rows must have 1 values"),
+        (CODE_SCENARIO, broken(CODE_RUBRIC, "code.tests.0.compare", {"checker": "fuzzy"}),
+         "rubrics/toy-scenario.yaml: code.tests.0:", "unknown checker 'fuzzy'"),
+        (CODE_SCENARIO, broken(CODE_RUBRIC, "code.tests.0.expected.ddl", "total DUBLE"),
+         "rubrics/toy-scenario.yaml: code.tests.0:", "expected.ddl: unknown type"),
+        (CODE_SCENARIO, broken(CODE_RUBRIC, "code.tests.0.output", "table:orders"),
+         "rubrics/toy-scenario.yaml: code.tests.0:", "must name a delta input"),
+    ],
+)
+def test_broken_code_task_is_reported_as_file_field_problem(
+    tmp_path, scenario, rubric, where, message
+):
+    result = lint(*write(tmp_path, scenario, rubric))
+    assert result.exit_code == 1
+    line = next((ln for ln in result.output.splitlines() if where in ln), None)
+    assert line is not None, result.output
+    assert message in line
