@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
@@ -17,6 +17,7 @@ from service.scoring.words import analyse
 
 TERM, ALIAS, SYNONYM = "term", "alias", "synonym"
 FUZZY_MIN_LENGTH = 5
+SHORT_WORD_LENGTH = 4  # a word this short (id, sk, dim, time) must be written exactly
 _CACHE_SIZE = 64
 
 
@@ -30,13 +31,17 @@ class Variant(NamedTuple):
     negative: bool  # the phrase starts with a negation ("no data loss"): it needs a negated mention
     uppercase: bool  # a one- or two-letter abbreviation: must be written in capitals
     keys: tuple[tuple[str, ...], tuple[str, ...]]  # the word keys per index kind (NORM, LEMMA)
+    typo_words: tuple[str, ...]  # the norms an answer word with a typo may stand for
 
 
 def _variant(
     text: str, norms: tuple[str, ...], lemmas: tuple[str, ...], source: str, negative: bool,
-    uppercase: bool,
+    uppercase: bool, short_parts: bool = False,
 ) -> Variant:
-    return Variant(text, norms, lemmas, source, negative, uppercase, (norms, lemmas))
+    """A variant; `short_parts` marks a joined form ("restaurantid") of words some of which are
+    short: a typo of it would stand for "restaurant_sk", so it is never matched with a typo."""
+    typo_words = () if short_parts else tuple(n for n in norms if len(n) >= FUZZY_MIN_LENGTH)
+    return Variant(text, norms, lemmas, source, negative, uppercase, (norms, lemmas), typo_words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +56,7 @@ class CompiledConcept:
     required: bool
     weight: float
     first_words: frozenset[str]  # folded forms and lemmas any mention must start with
-    words: frozenset[str]  # every folded form of its variants (what a typo may stand for)
+    words: frozenset[str]  # the folded forms of its variants a typo may stand for
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,9 @@ class CompiledRubric:
     misconceptions: tuple[CompiledMisconception, ...]
     fuzzy_vocabulary: tuple[str, ...]  # word keys long enough to be matched with a typo
     reference_words: int
+    # answer word -> the vocabulary words it is a typo of, with similarity (filled by the fuzzy
+    # matcher as answers come: the same unknown words recur across answers)
+    typos_of: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
 
 def _variants(text: str, source: str) -> list[Variant]:
@@ -90,7 +98,8 @@ def _variants(text: str, source: str) -> list[Variant]:
     found = [_variant(text, tuple(norms), tuple(lemmas), source, negative, uppercase)]
     if len(norms) > 1:  # also the joined form: "schema registry" -> "schemaregistry"
         joined = ("".join(norms),), ("".join(lemmas),)
-        found.append(_variant(text, *joined, source, negative, uppercase))
+        short = any(len(norm) <= SHORT_WORD_LENGTH for norm in norms)
+        found.append(_variant(text, *joined, source, negative, uppercase, short))
     return found
 
 
@@ -134,7 +143,7 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
         required=concept.required,
         weight=concept.weight,
         first_words=frozenset(w for v in variants.values() for w in (v.norms[0], v.lemmas[0])),
-        words=frozenset(norm for v in variants.values() for norm in v.norms),
+        words=frozenset(norm for v in variants.values() for norm in v.typo_words),
     )
 
 
@@ -181,8 +190,7 @@ def _compile(rubric: Rubric) -> CompiledRubric:
         for concept in concepts
         for variant in concept.variants
         if variant.source != ABBREVIATION
-        for norm in variant.norms
-        if len(norm) >= FUZZY_MIN_LENGTH
+        for norm in variant.typo_words
     }
     return CompiledRubric(
         rubric=rubric,

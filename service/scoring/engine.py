@@ -8,6 +8,9 @@ Scoring semantics:
 - A criterion earns points * min(1, matched weight / needed weight), where the needed weight is
   the sum of its `min_concepts` largest concept weights (all concepts by default). A missing
   `required` concept caps the criterion at half its points.
+- A plain concept negated inside a purpose clause ("so we don't get training/serving skew", "to
+  avoid a shuffle", "in order not to overload the db") is matched: naming a risk in order to
+  avoid it shows the candidate knows it. For misconceptions such a mention stays negated.
 - Misconceptions stated (and not negated) deduct their `deduction` points from the total earned,
   which never drops below 0.
 - score = 100 * earned / possible, rounded to 2 decimals; a keyword-stuffed answer is capped at
@@ -17,6 +20,8 @@ The result is deterministic: the same rubric and answer give the same breakdown,
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from service.content.models import Rubric
 from service.scoring.breakdown import Breakdown, CriterionResult, Evidence, Flags
 from service.scoring.compiled import CompiledCriterion, compile_rubric
@@ -25,35 +30,35 @@ from service.scoring.flags import copied_positions, copied_question, keyword_stu
 from service.scoring.matchers import find_mentions
 from service.scoring.matchers.common import AnswerContext, agrees
 from service.scoring.misconceptions import find_misconception
-from service.scoring.negation import negation_scopes
+from service.scoring.negation import negation_scopes, purpose_triggers
 from service.scoring.words import analyse
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "1.1.0"
 
 
 def _score_criterion(
     compiled: CompiledCriterion, ctx: AnswerContext, misconceptions: list[str]
-) -> tuple[CriterionResult, int]:
-    """The criterion's result and how many of its concepts were matched."""
+) -> tuple[CriterionResult, list[list[int]]]:
+    """The criterion's result and, per matched concept, the first words of its mentions."""
     words = ctx.words
     matched: list[Evidence] = []
     negated: list[Evidence] = []
     missing: list[str] = []
     weight = 0.0
     required_missing = False
-    found = 0
+    found: list[list[int]] = []
     for concept in compiled.concepts:
-        hit = False
+        hits = []
         for mention in find_mentions(concept, ctx):
             evidence = to_evidence(concept.term, mention, words, ctx.scopes)
-            if agrees(mention, ctx.scopes):
+            if agrees(mention, ctx):
                 matched.append(evidence)
-                hit = True
+                hits.append(mention.first)
             else:
                 negated.append(evidence)
-        if hit:
+        if hits:
             weight += concept.weight
-            found += 1
+            found.append(hits)
         else:
             missing.append(concept.term)
             required_missing = required_missing or concept.required
@@ -81,7 +86,8 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
     compiled = compile_rubric(rubric)
     words = analyse(answer)
     copied = copied_positions(words, question)
-    ctx = AnswerContext(words, compiled, negation_scopes(words), copied)
+    scopes = negation_scopes(words)
+    ctx = AnswerContext(words, compiled, scopes, copied)
     hits = []
     owners: dict[str, list[str]] = {}
     for item in compiled.misconceptions:
@@ -91,18 +97,19 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
             if not hit.negated and item.criterion_id is not None:
                 owners.setdefault(item.criterion_id, []).append(hit.id)
     results: list[CriterionResult] = []
-    concepts_matched = 0
+    concept_mentions: list[list[int]] = []
+    ctx = replace(ctx, aware=purpose_triggers(words, scopes))  # the typo memo is shared
     for criterion in compiled.criteria:
         owned = owners.get(criterion.criterion.id, [])
         result, found = _score_criterion(criterion, ctx, owned)
         results.append(result)
-        concepts_matched += found
+        concept_mentions += found
     possible = sum(r.points_possible for r in results)
     earned = max(0.0, sum(r.points_earned for r in results) - sum(h.deduction for h in hits))
     score = round(100 * earned / possible, 2) if possible else 0.0
     flags = Flags(
         too_short=too_short(len(words), compiled.reference_words),
-        keyword_stuffing=keyword_stuffing(words, concepts_matched),
+        keyword_stuffing=keyword_stuffing(words, concept_mentions),
         copied_question=copied_question(copied),
     )
     if flags.keyword_stuffing:

@@ -10,7 +10,7 @@ from service.scoring.words import Words
 def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) -> Evidence:
     """Evidence for a mention; a concept stated as a negation includes its trigger in the span.
 
-    Built without validation (`model_construct`): every value comes from the engine itself.
+    Built with ordinary validation, which pydantic-core runs faster than `model_construct`.
     """
     trigger = trigger_of(mention, scopes)
     start, end = words.starts[mention.first], words.ends[mention.end - 1]
@@ -19,7 +19,7 @@ def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) ->
         negated_by = words.text[words.starts[trigger] : words.ends[trigger]]
         if mention.variant.negative:
             start, end = min(start, words.starts[trigger]), max(end, words.ends[trigger])
-    return Evidence.model_construct(
+    return Evidence(
         concept=term,
         start=start,
         end=end,

@@ -3,17 +3,24 @@
 - too short: fewer words than 30 % of the reference answer (at most 25 words needed).
 - copied question: words inside a run of five or more words that also stands in the question
   are "copied"; they earn nothing, and the flag is raised when they make up 60 % of the answer.
-- keyword stuffing: three or more concepts matched, and the answer has no clause structure: it is
-  a list (three or more items of three words or fewer on average, split by commas, semicolons,
-  bullets or lines), or six or more words with under 10 % function words (not counting "and" /
-  "or" that glue a list together). A stuffed answer's score is capped at half the pass score.
+- keyword stuffing: three or more concepts matched, the answer is shaped as a list, and most of
+  the matched concepts are only enumerated, not said in a clause. List-shaped: three or more items
+  of three words or fewer on average (split by commas, semicolons, bullets or lines), or six or
+  more words with under 10 % function words (not counting "and" / "or" that glue a list).
+  A concept is said in a clause when one of its mentions sits in a clausal
+  segment (a stretch between commas, semicolons, bullets or sentence ends that holds a predicate:
+  an auxiliary or form of "be", a subject pronoun, a subordinator such as "because", a verb
+  opening the sentence, as in "Use schema registry with Avro.", or a colon after it, as in the
+  label "Fact table: fact_orders with ..."), or in a sentence whose clausal
+  segments hold at least half its words ("X is good because ..., fewer joins than 3NF"). A
+  stuffed answer's score is capped at half the pass score.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from service.scoring.nlp import FUNCTION_WORDS
+from service.scoring.nlp import FUNCTION_WORDS, verb_lemmas
 from service.scoring.words import Words, analyse
 
 COPY_RUN = 5
@@ -25,6 +32,15 @@ STUFFING_MIN_WORDS = 6
 STUFFING_SEGMENT_WORDS = 3.0
 LIST_GLUE = frozenset({"and", "or", "also", "plus", "then"})
 GLUE_WORDS = FUNCTION_WORDS - LIST_GLUE
+STUFFING_SAID_SHARE = 0.5  # under this share of matched concepts said in clauses: stuffing
+CLAUSAL_SENTENCE_SHARE = 0.5  # a sentence this much made of clausal segments is a clause
+PREDICATE_LEMMAS = frozenset(
+    [
+        "be", "have", "do", "will", "would", "can", "could", "should", "might", "may", "must",
+        "shall", "i", "we", "you", "they", "he", "she", "it", "because", "so", "since", "which",
+        "that", "when", "if", "where", "while", "although", "unless", "whereas"
+    ]
+)
 
 
 @lru_cache(maxsize=256)
@@ -56,12 +72,59 @@ def too_short(word_count: int, reference_words: int) -> bool:
     return word_count < min(SHORT_WORDS, SHORT_SHARE * reference_words)
 
 
-def keyword_stuffing(words: Words, concepts_matched: int) -> bool:
-    """True when the matched concepts come as a bare list of terms rather than an explanation."""
-    if concepts_matched < STUFFING_MIN_CONCEPTS or not len(words):
-        return False
-    glue = sum(norm in GLUE_WORDS for norm in words.norms)
+def _is_label(words: Words, last: int) -> bool:
+    """True when a colon follows the word: "Fact table: fact_orders ..." defines the fact table."""
+    return words.text[words.ends[last] :].lstrip()[:1] == ":"
+
+
+def _clausal_words(words: Words) -> list[bool]:
+    """For every word, whether its segment holds a predicate (see the module docstring)."""
+    segment_words: dict[int, list[int]] = {}
+    for i, segment in enumerate(words.segments):
+        segment_words.setdefault(segment, []).append(i)
+    verbs = verb_lemmas()
+    clausal = [False] * len(words)
+    for positions in segment_words.values():
+        first = positions[0]
+        opens_sentence = first == 0 or words.sentences[first - 1] != words.sentences[first]
+        if (
+            any(words.lemmas[i] in PREDICATE_LEMMAS for i in positions)
+            or (opens_sentence and len(positions) > 1 and words.lemmas[first] in verbs)
+            or _is_label(words, positions[-1])
+        ):
+            for i in positions:
+                clausal[i] = True
+    return clausal
+
+
+def _clausal_sentences(words: Words, clausal: list[bool]) -> set[int]:
+    """The sentences made mostly of clausal segments."""
+    sizes: dict[int, list[int]] = {}
+    for sentence, said in zip(words.sentences, clausal, strict=True):
+        counts = sizes.setdefault(sentence, [0, 0])
+        counts[0] += 1
+        counts[1] += said
+    return {s for s, (total, said) in sizes.items() if said >= CLAUSAL_SENTENCE_SHARE * total}
+
+
+def _list_shaped(words: Words) -> bool:
+    """True when the answer reads as a list of terms rather than prose."""
+    glue = len([norm for norm in words.norms if norm in GLUE_WORDS])
     if len(words) >= STUFFING_MIN_WORDS and glue < STUFFING_FUNCTION_SHARE * len(words):
         return True
     segments = len(set(words.segments))
     return segments >= STUFFING_MIN_CONCEPTS and len(words) <= STUFFING_SEGMENT_WORDS * segments
+
+
+def keyword_stuffing(words: Words, concept_mentions: list[list[int]]) -> bool:
+    """True when the matched concepts (each given as the first words of its mentions) come as a
+    bare enumeration rather than said in clauses."""
+    if len(concept_mentions) < STUFFING_MIN_CONCEPTS or not _list_shaped(words):
+        return False
+    clausal = _clausal_words(words)
+    sentences = _clausal_sentences(words, clausal)
+    said = sum(
+        any(clausal[i] or words.sentences[i] in sentences for i in mentions)
+        for mentions in concept_mentions
+    )
+    return said < STUFFING_SAID_SHARE * len(concept_mentions)

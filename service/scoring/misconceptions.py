@@ -41,7 +41,7 @@ def find_misconception(item: CompiledMisconception, ctx: AnswerContext) -> Misco
     negated = True
     chosen = next(iter(candidates.values()))
     for groups in candidates.values():
-        positive = [[(t, m) for t, m in ms if agrees(m, scopes)] for ms in groups]
+        positive = [[(t, m) for t, m in ms if agrees(m, ctx)] for ms in groups]
         if all(positive):
             negated, chosen = False, positive
             break

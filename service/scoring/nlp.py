@@ -13,8 +13,14 @@ from spacy.language import Language
 
 from service.scoring.lemmas import domain_lemmas
 
-# Contraction pieces spaCy's tokenizer splits off ("don't" -> do + n't, "won't" -> wo + n't).
-CONTRACTIONS = {"n't": "not", "nt": "not", "ca": "can", "wo": "will"}
+# Contraction pieces spaCy's tokenizer splits off ("don't" -> do + n't, "won't" -> wo + n't,
+# "they're" -> they + 're).
+CONTRACTIONS = {
+    "n't": "not", "nt": "not", "ca": "can", "wo": "will", "'re": "are", "'m": "am", "'ll": "will",
+    "'ve": "have",
+}
+# Words spaCy's tokenizer would split as contractions without an apostrophe.
+NOT_CONTRACTIONS = frozenset(["id", "Id"])
 # spaCy's stop words that carry meaning when grading ("the same path", "more partitions", "off").
 MEANINGFUL_STOP_WORDS = frozenset(
     [
@@ -36,8 +42,12 @@ FUNCTION_WORDS = (frozenset(STOP_WORDS) - MEANINGFUL_STOP_WORDS) | {
 
 @cache
 def blank_english() -> Language:
-    """spaCy's blank English pipeline; only its tokenizer is used."""
-    return spacy.blank("en")
+    """spaCy's blank English pipeline; only its tokenizer is used. Its special case reading
+    "id" as "I'd" is dropped: in data engineering "id" is an identifier ("user id")."""
+    nlp = spacy.blank("en")
+    rules = nlp.tokenizer.rules or {}
+    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_CONTRACTIONS}
+    return nlp
 
 
 @cache
@@ -61,6 +71,14 @@ def english_vocabulary() -> frozenset[str]:
     """
     table = lemma_table()
     return frozenset(table) | frozenset(table.values()) | FUNCTION_WORDS
+
+
+@cache
+def verb_lemmas() -> frozenset[str]:
+    """Lemmas that have an "-ing" form in the lemma table: words that can be verbs."""
+    return frozenset(
+        lemma for form, lemma in lemma_table().items() if form.endswith("ing") and form != lemma
+    )
 
 
 def lemmatize(norm: str) -> str:

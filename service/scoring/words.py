@@ -22,6 +22,7 @@ from service.scoring.normalize import fold, split_identifier
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
 # replaced one character for one, so offsets into the original text stay valid.
 _STRAY_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\"`´](?=(?:t|s|ll|re|ve|d|m)\b)")
+_STRAY_MARKS = ('"', "`", "´")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")
 _SENTENCE_END = frozenset(".!?")
@@ -66,6 +67,8 @@ class Words:
     sentences: list[int] = field(default_factory=list)
     segments: list[int] = field(default_factory=list)
     breaks: list[bool] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # per word: the number of its token
+    slashed: set[int] = field(default_factory=set)  # words whose break before is only a "/"
     joined: list[tuple[int, int, str, str]] = field(default_factory=list)
     _indexes: list[dict[str, list[Span]] | None] = field(default_factory=lambda: [None, None])
 
@@ -73,25 +76,33 @@ class Words:
         return len(self.norms)
 
     def index(self, kind: int) -> dict[str, list[Span]]:
-        """Key -> word spans holding it, by NORM or LEMMA, joined tokens included. Built on
-        first use."""
+        """Key -> word spans holding it, by NORM or LEMMA, joined tokens included. Both are
+        built on first use, in one pass."""
         found = self._indexes[kind]
         if found is None:
-            found = self._indexes[kind] = self._build_index(kind)
+            self._indexes = self._build_indexes()
+            found = self._indexes[kind]
         return found
 
-    def _build_index(self, kind: int) -> dict[str, list[Span]]:
-        index: dict[str, list[Span]] = {}
-        keys = self.norms if kind == NORM else self.lemmas
-        for i, key in enumerate(keys):
-            found = index.get(key)
+    def _build_indexes(self) -> list[dict[str, list[Span]] | None]:
+        by_norm: dict[str, list[Span]] = {}
+        by_lemma: dict[str, list[Span]] = {}
+        for i, (norm, lemma) in enumerate(zip(self.norms, self.lemmas, strict=True)):
+            span = (i, i + 1)
+            found = by_norm.get(norm)
             if found is None:
-                index[key] = [(i, i + 1)]
+                by_norm[norm] = [span]
             else:
-                found.append((i, i + 1))
+                found.append(span)
+            found = by_lemma.get(lemma)
+            if found is None:
+                by_lemma[lemma] = [span]
+            else:
+                found.append(span)
         for first, end, norm, lemma in self.joined:
-            index.setdefault(norm if kind == NORM else lemma, []).append((first, end))
-        return index
+            by_norm.setdefault(norm, []).append((first, end))
+            by_lemma.setdefault(lemma, []).append((first, end))
+        return [by_norm, by_lemma]
 
 
 _token_cache: dict[int, TokenInfo] = {}
@@ -129,13 +140,18 @@ def _token_info(text: str) -> TokenInfo:
 def analyse(text: str) -> Words:
     """Tokenize and normalise `text` into `Words` (deterministic; token analyses are cached)."""
     nlp = blank_english()
-    doc = nlp.make_doc(_STRAY_APOSTROPHE.sub("'", text))
+    if any(mark in text for mark in _STRAY_MARKS):
+        text_for_tokens = _STRAY_APOSTROPHE.sub("'", text)
+    else:
+        text_for_tokens = text
+    doc = nlp.make_doc(text_for_tokens)
     strings = nlp.vocab.strings
     words = Words(text)
     norms, lemmas, starts = words.norms, words.lemmas, words.starts
     ends, sentences, segments, breaks = words.ends, words.sentences, words.segments, words.breaks
-    sentence = segment = 0
-    pending_break = False
+    tokens = words.tokens
+    sentence = segment = token = 0
+    pending_break = slash = False
     previous_space = True
     if len(_token_cache) > _CACHE_LIMIT:
         _token_cache.clear()
@@ -150,15 +166,19 @@ def analyse(text: str) -> Words:
             if kind == SENTENCE:
                 sentence += 1
                 segment += 1
-                pending_break = True
+                pending_break, slash = True, False
             elif kind == SEGMENT:
                 segment += 1
+                slash = strings[orth] == "/" and (slash or not pending_break)
                 pending_break = True
             elif kind == LINE:
                 segment += 1
             previous_space = bool(space)
             continue
         first = len(norms)
+        if slash:
+            words.slashed.add(first)
+        token += 1
         for part in info.parts:
             norms.append(part.norm)
             lemmas.append(part.lemma)
@@ -167,7 +187,8 @@ def analyse(text: str) -> Words:
             sentences.append(sentence)
             segments.append(segment)
             breaks.append(pending_break)
-            pending_break = False
+            tokens.append(token)
+            pending_break = slash = False
         if info.joined is not None:
             words.joined.append((first, len(norms), *info.joined))
         previous_space = bool(space)

@@ -55,3 +55,60 @@ def test_a_short_answer_is_flagged():
     long_reference = rubric(criterion("c", [concept("Kafka")]), reference=EXPLANATION)
     assert score_answer(long_reference, "Kafka.").flags.too_short
     assert not score_answer(long_reference, EXPLANATION).flags.too_short
+
+
+STAR_RUBRIC = rubric(
+    criterion(
+        "c",
+        [
+            concept(t)
+            for t in ("fact table", "grain", "dimension", "star schema", "3NF", "aggregation")
+        ],
+    ),
+    pass_score=60,
+)
+STAR_ANSWER = (
+    "Fact table: fact_orders with order_id, restaurant_id, user_id, time_id, revenue, "
+    "delivery_seconds. Grain is one row per order. Dimensions: dim_restaurant (id, name, "
+    "cuisine), dim_user, dim_time (day, hour), dim_location (city, region). The star schema is "
+    "good because it makes aggregations fast and simple for BI, fewer joins than 3NF."
+)
+SCHEMA_RUBRIC = rubric(
+    criterion(
+        "c",
+        [
+            concept(t)
+            for t in (
+                "schema registry", "Avro", "backward compatibility", "compatibility mode",
+                "upgrade consumers first"
+            )
+        ],
+    ),
+    pass_score=60,
+)
+
+
+def test_column_lists_inside_an_explained_design_are_not_stuffing():
+    result = score_answer(STAR_RUBRIC, STAR_ANSWER)
+    assert not result.flags.keyword_stuffing
+    assert result.passed
+
+
+def test_a_terse_imperative_answer_is_not_stuffing():
+    answer = "Use schema registry with avro and BACKWARD compatibility. Upgrade consumers first."
+    assert not score_answer(SCHEMA_RUBRIC, answer).flags.keyword_stuffing
+
+
+def test_a_bare_enumeration_is_stuffing_even_with_a_verb_in_it():
+    answer = (
+        "schema registry, avro, backward compatibility, compatibility mode, schema id, "
+        "deserialize, producer, consumer"
+    )
+    result = score_answer(SCHEMA_RUBRIC, answer)
+    assert result.flags.keyword_stuffing
+    assert result.score == 30
+
+
+def test_an_enumeration_followed_by_one_clause_is_still_stuffing():
+    answer = "Debezium, Kafka, schema registry, Delta, MERGE, watermark. It is a good design."
+    assert score_answer(RUBRIC, answer).flags.keyword_stuffing

@@ -125,3 +125,21 @@ def test_every_mention_is_evidence_and_the_concept_counts_once():
     result = score_answer(two, "Kafka feeds Kafka consumers that write Delta.")
     assert [e.text for e in result.criteria[0].matched] == ["Kafka", "Kafka", "Delta"]
     assert result.score == 100
+
+
+def test_an_alias_holding_a_negation_matches_a_negated_mention_positively():
+    rubric = one_concept("overload", aliases=["avoid overloading"])
+    result = score_answer(rubric, "We read from a replica and don't overload the prod db.")
+    assert [e.kind for e in result.criteria[0].matched] == ["alias"]
+    assert not result.criteria[0].negated
+    assert not score_answer(one_concept("overload"), "We don't overload it.").criteria[0].matched
+
+
+@pytest.mark.parametrize("answer", ["join on restaurant_sk", "the restaurant_dim table"])
+def test_fuzzy_identifier_needs_its_short_words_written_exactly(answer):
+    assert not score_answer(one_concept("restaurant_id"), answer).criteria[0].matched
+
+
+def test_fuzzy_identifier_still_matches_a_typo_in_its_long_word():
+    matched = score_answer(one_concept("restaurant_id"), "key on restuarant_id").criteria[0].matched
+    assert [(e.text, e.kind) for e in matched] == [("restuarant_id", "fuzzy")]

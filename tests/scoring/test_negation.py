@@ -57,3 +57,41 @@ def test_a_new_subject_ends_the_scope_but_not_after_think():
 
 def test_no_longer_is_a_negation():
     assert "closed" in negated("B is no longer in a closed path")
+
+
+def test_negation_in_a_relative_clause_does_not_reach_the_destination():
+    found = negated("push messages they can't deserialize to a dead letter queue")
+    assert found == ["deserialize"]
+    assert {"dead", "queue"} <= set(negated("I would not push messages to a dead letter queue"))
+
+
+def test_a_slash_and_or_continue_a_negated_list():
+    text = "I don't think we need dbt_valid_from / dbt_valid_to or to handle hard deletes"
+    found = set(negated(text))
+    assert {"from", "to", "hard", "deletes"} <= found
+
+
+def test_not_enough_and_not_necessarily_are_pseudo_negations():
+    assert negated("If that's not enough use approx count distinct.") == []
+    assert negated("Spark is not necessarily slow here") == []
+
+
+def test_or_with_a_coordinated_verb_stays_in_scope_but_a_new_clause_ends_it():
+    assert "feed" in negated("I would not re-run the hourly loads or use the change data feed.")
+    assert "y" not in negated("I would not do x or we can do y")
+    assert "delta" not in negated("I would not re-run the loads but use Delta time travel")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Add a NOT NULL constraint on customer_id.",
+        "Filter rows WHERE customer_id IS NOT NULL first.",
+        "Insert WHERE NOT EXISTS the key.",
+        "Use MERGE with whenNotMatchedInsertAll on the key.",
+        "MERGE ... WHEN NOT MATCHED THEN INSERT the row",
+        "Add a not_null test on customer_id",
+    ],
+)
+def test_sql_keywords_and_identifiers_holding_not_negate_nothing(text):
+    assert negated(text) == []

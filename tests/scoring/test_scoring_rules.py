@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from service.scoring import score_answer
-from tests.scoring.builders import concept, criterion, rubric
+from tests.scoring.builders import concept, criterion, misconception, one_concept, rubric
 
 
 def test_criterion_earns_its_share_of_all_concepts_by_default():
@@ -49,3 +51,37 @@ def test_criterion_result_carries_the_rubric_feedback_and_interviewer_note():
     assert (only.title, only.feedback, only.expected) == (
         "Title of a", "Hint for a", "Interviewer note for a"
     )
+
+
+@pytest.mark.parametrize(
+    ("term", "answer"),
+    [
+        ("training/serving skew", "Share the feature code so we don't get training/serving skew."),
+        ("noisy neighbours", "Give tenants their own clusters so they're not noisy neighbours."),
+        ("startup overhead", "Keep the model loaded so that we don't pay the startup overhead."),
+        ("shuffle", "Broadcast the small table to avoid a shuffle."),
+        ("overload", "Read from a replica in order not to overload the prod database."),
+    ],
+)
+def test_a_risk_named_in_a_purpose_clause_counts_as_known(term, answer):
+    result = score_answer(one_concept(term), answer)
+    assert result.criteria[0].matched and not result.criteria[0].negated
+
+
+@pytest.mark.parametrize(
+    ("term", "answer"),
+    [
+        ("training/serving skew", "We don't get training/serving skew."),
+        ("shuffle", "So I would not use a shuffle."),
+    ],
+)
+def test_a_plain_negation_or_conclusion_still_earns_nothing(term, answer):
+    assert not score_answer(one_concept(term), answer).criteria[0].matched
+
+
+def test_a_misconception_in_a_purpose_clause_stays_negated():
+    faster = misconception("udf-faster", [["python udf"], ["faster"]], 4)
+    rubric_ = rubric(criterion("c", [concept("Kafka")]), misconceptions=(faster,))
+    result = score_answer(rubric_, "Kafka, so we don't assume a Python UDF is faster.")
+    [hit] = result.misconceptions
+    assert hit.negated and hit.deduction == 0

@@ -42,3 +42,7 @@ def test_sentences_end_at_full_stops_and_blank_lines_but_not_at_wrapped_lines():
 def test_commas_and_bullets_start_new_segments():
     words = analyse("- Kafka\n- Delta, MERGE")
     assert len(set(words.segments)) == 3
+
+
+def test_id_is_a_word_not_a_contraction_of_i_would():
+    assert analyse("join on restaurant id").norms == ["join", "on", "restaurant", "id"]

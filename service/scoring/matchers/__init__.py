@@ -1,7 +1,9 @@
 """Match kinds, each a small module with a `KIND` name and a `find(concept, ctx)` function.
 
 `find_mentions` tries them in `ORDER` and stops after the first kind that found a mention with
-the concept's polarity; a span an earlier kind found is not reported again.
+the concept's polarity; a span an earlier kind found is not reported again, unless the later
+mention has the concept's polarity and the earlier ones do not (a negated "overload" is the
+concept's alias "avoid overloading").
 """
 
 from __future__ import annotations
@@ -42,12 +44,17 @@ def find_mentions(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]
     taken: list[Mention] = []
     for kind in ORDER:
         for mention in matcher(kind)(concept, ctx):
-            if any(mention.first < m.end and m.first < mention.end for m in taken):
-                continue
             if any(ctx.copied[mention.first : mention.end]):
                 continue
-            if has_context(mention, concept.near, ctx.words):
+            if not has_context(mention, concept.near, ctx.words):
+                continue
+            overlapping = [m for m in taken if mention.first < m.end and m.first < mention.end]
+            if not overlapping:
                 taken.append(mention)
-        if any(agrees(m, ctx.scopes) for m in taken):
+            elif agrees(mention, ctx) and not any(
+                agrees(m, ctx) for m in overlapping
+            ):  # "don't overload" says the alias "avoid overloading", not a negated "overload"
+                taken = [m for m in taken if m not in overlapping] + [mention]
+        if any(agrees(m, ctx) for m in taken):
             break
     return sorted(taken, key=lambda m: (m.first, m.end))

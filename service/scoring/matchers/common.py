@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from service.scoring.compiled import CompiledConcept, CompiledRubric, Variant
-from service.scoring.words import Span, Words
+from service.scoring.words import NORM, Span, Words
 
 
 class Mention(NamedTuple):
@@ -32,6 +32,8 @@ class AnswerContext:
     rubric: CompiledRubric
     scopes: list[int]  # per word: position of the negation trigger over it, or -1
     copied: list[bool]  # per word: inside text copied from the question
+    # triggers of purpose clauses ("so we don't get skew"): what they negate counts as named
+    aware: frozenset[int] = frozenset()
     memo: dict[str, Any] = field(default_factory=dict)
 
 
@@ -43,9 +45,13 @@ def trigger_of(mention: Mention, scopes: list[int]) -> int:
     return -1
 
 
-def agrees(mention: Mention, scopes: list[int]) -> bool:
-    """True when the mention has the concept's polarity: plain for "X", negated for "no X"."""
-    return (trigger_of(mention, scopes) >= 0) == mention.variant.negative
+def agrees(mention: Mention, ctx: AnswerContext) -> bool:
+    """True when the mention has the concept's polarity: plain for "X", negated for "no X". A
+    plain concept negated in a purpose clause ("so we don't get X") is named, so it agrees."""
+    trigger = trigger_of(mention, ctx.scopes)
+    if mention.variant.negative:
+        return trigger >= 0
+    return trigger < 0 or trigger in ctx.aware
 
 
 def has_context(mention: Mention, near: tuple[tuple[str, ...], ...], words: Words) -> bool:
@@ -109,6 +115,16 @@ def single_positions(spans: Iterable[Span]) -> set[int]:
     return {first for first, end in spans if end == first + 1}
 
 
+def _consecutive(starts: list[Span], keys: tuple[str, ...], column: list[str]) -> list[Span]:
+    """Spans where the words `keys` stand one after the other, from the one-word `starts`."""
+    size = len(keys)
+    return [
+        (s, s + size)
+        for s, end in starts
+        if end == s + 1 and tuple(column[s : s + size]) == keys
+    ]
+
+
 def find_in_index(
     concept: CompiledConcept, ctx: AnswerContext, sources: tuple[str, ...], by: int, kind: str
 ) -> list[Mention]:
@@ -124,9 +140,12 @@ def find_in_index(
                 spans = index.get(keys[0], ())
             elif keys[0] not in index:
                 continue
+            elif not concept.any_order:
+                column = words.norms if by == NORM else words.lemmas
+                spans = _consecutive(index[keys[0]], keys, column)
             else:
                 occurrences = [single_positions(index.get(key, ())) for key in keys]
-                spans = find_sequences(occurrences, concept.any_order, words.sentences)
+                spans = find_sequences(occurrences, True, words.sentences)
             for first, end in spans:
                 if variant.uppercase and not words.text[
                     words.starts[first] : words.ends[end - 1]

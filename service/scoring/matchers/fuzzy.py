@@ -30,6 +30,7 @@ DERIVATION_SUFFIXES = frozenset(
     ]
 )
 SOURCES = (TERM, ALIAS, SYNONYM)
+TYPO_CACHE_LIMIT = 50_000  # unknown answer words remembered per rubric
 
 TypoTable = dict[str, dict[Span, float]]  # rubric word -> answer spans with their similarity
 
@@ -41,30 +42,41 @@ def max_edits(length: int) -> int:
     return 1 if length <= 7 else 2 if length <= 12 else 3
 
 
+def _typos_of(norm: str, rubric_words: tuple[str, ...]) -> tuple[tuple[str, float], ...]:
+    """The rubric words `norm` is a typo of, each with its similarity (0-100)."""
+    found = []
+    matches = process.extract(
+        norm, rubric_words, scorer=Levenshtein.distance, score_cutoff=max_edits(len(norm)),
+        limit=None,
+    )
+    for word, distance, _ in matches:
+        if distance == 0 or word[0] != norm[0] or distance > max_edits(len(word)):
+            continue
+        if norm.startswith(word) and norm[len(word) :] in DERIVATION_SUFFIXES:
+            continue
+        found.append((word, round(Levenshtein.normalized_similarity(norm, word) * 100, 1)))
+    return tuple(found)
+
+
 def typo_table(ctx: AnswerContext) -> TypoTable:
-    """Which answer words look like typos of which rubric words (computed once per answer)."""
+    """Which answer words look like typos of which rubric words (computed once per answer; the
+    typos of a word are remembered per rubric)."""
     table = ctx.memo.get("typos")
     if table is not None:
         return table
     vocabulary = english_vocabulary()
-    rubric_words = ctx.rubric.fuzzy_vocabulary
+    rubric = ctx.rubric
+    known = rubric.typos_of
+    if len(known) > TYPO_CACHE_LIMIT:
+        known.clear()
     table = {}
     for norm, spans in ctx.words.index(NORM).items():
         if len(norm) < FUZZY_MIN_LENGTH or norm in vocabulary:
             continue
-        matches = process.extract(
-            norm,
-            rubric_words,
-            scorer=Levenshtein.distance,
-            score_cutoff=max_edits(len(norm)),
-            limit=None,
-        )
-        for word, distance, _ in matches:
-            if distance == 0 or word[0] != norm[0] or distance > max_edits(len(word)):
-                continue
-            if norm.startswith(word) and norm[len(word) :] in DERIVATION_SUFFIXES:
-                continue
-            similarity = round(Levenshtein.normalized_similarity(norm, word) * 100, 1)
+        typos = known.get(norm)
+        if typos is None:
+            typos = known[norm] = _typos_of(norm, rubric.fuzzy_vocabulary)
+        for word, similarity in typos:
             for span in spans:
                 table.setdefault(word, {})[span] = similarity
     ctx.memo["typos"] = table
@@ -81,7 +93,7 @@ def find(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
     found = []
     for source in SOURCES:
         for variant in concept.by_source.get(source, ()):
-            if not any(norm in typos for norm in variant.norms):
+            if not any(norm in typos for norm in variant.typo_words):
                 continue
             if len(variant.norms) == 1:
                 for (first, end), similarity in typos[variant.norms[0]].items():
