@@ -61,6 +61,15 @@ def lint(s_dir: Path, r_dir: Path):
     return CliRunner().invoke(main, ["lint", "--scenarios", str(s_dir), "--rubrics", str(r_dir)])
 
 
+def assert_reported(tmp_path, scenario, rubric, where: str, message: str) -> None:
+    """Lint fails with a line at `where` that says `message`."""
+    result = lint(*write(tmp_path, scenario, rubric))
+    assert result.exit_code == 1
+    line = next((ln for ln in result.output.splitlines() if where in ln), None)
+    assert line is not None, result.output
+    assert message in line
+
+
 def test_valid_content_passes(tmp_path):
     result = lint(*write(tmp_path, SCENARIO, RUBRIC))
     assert result.exit_code == 0, result.output
@@ -107,11 +116,7 @@ def broken(doc: dict, path: str, value) -> dict:
 def test_broken_content_is_reported_as_file_field_problem(
     tmp_path, scenario, rubric, where, message
 ):
-    result = lint(*write(tmp_path, scenario, rubric))
-    assert result.exit_code == 1
-    line = next((ln for ln in result.output.splitlines() if where in ln), None)
-    assert line is not None, result.output
-    assert message in line
+    assert_reported(tmp_path, scenario, rubric, where, message)
 
 
 def test_rubric_without_scenario_is_reported(tmp_path):
@@ -185,8 +190,4 @@ def test_valid_code_task_passes(tmp_path):
 def test_broken_code_task_is_reported_as_file_field_problem(
     tmp_path, scenario, rubric, where, message
 ):
-    result = lint(*write(tmp_path, scenario, rubric))
-    assert result.exit_code == 1
-    line = next((ln for ln in result.output.splitlines() if where in ln), None)
-    assert line is not None, result.output
-    assert message in line
+    assert_reported(tmp_path, scenario, rubric, where, message)
