@@ -73,6 +73,8 @@ def _on_werkzeug_error(error: HTTPException) -> Response:
     if error.code == 413:
         limit = current_app.config.get("MAX_CONTENT_LENGTH")
         detail = f"The request body is larger than the limit of {limit} bytes."
+    elif error.code == 400 and request.is_json:
+        detail = "The request body is not valid JSON."
     return problem_response(error.code or 500, error.name, detail, headers=headers)
 
 

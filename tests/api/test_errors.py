@@ -60,7 +60,8 @@ def test_malformed_json_is_a_400_problem(client):
         data='{"answer": ',
         content_type="application/json",
     )
-    assert_problem(response, 400)
+    body = assert_problem(response, 400)
+    assert body["detail"] == "The request body is not valid JSON."
 
 
 @pytest.mark.parametrize(
