@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from service.cli.content import configured_bank
 from service.content.models import Kind
-from service.evaluation.data import DataError, GradedAnswer, read_graded
+from service.evaluation.data import DataError, read_graded
 from service.evaluation.evaluate import Scored, report, score_items
 from service.evaluation.plot import save_scatter
 from service.evaluation.report import as_json, as_text, fit_note, label_lines
@@ -60,7 +60,7 @@ def score(scenario_id: str, answer: IO[str], as_json_output: bool) -> None:
 
 def _scored(path: Path, what: str) -> list[Scored]:
     try:
-        items: list[GradedAnswer] = read_graded(path)
+        items = read_graded(path)
     except DataError as error:
         raise click.BadParameter(str(error), param_hint=what) from error
     bar = tqdm(items, desc=f"scoring {path.name}", unit="answer", leave=False)

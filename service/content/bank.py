@@ -44,9 +44,11 @@ class Bank:
     problems: list[Problem] = field(default_factory=list)
 
     def get(self, scenario_id: str) -> Entry | None:
+        """The entry with this id, or None."""
         return self.entries.get(scenario_id)
 
     def scenarios(self) -> list[Scenario]:
+        """The public scenarios, in source order."""
         return [entry.scenario for entry in self.entries.values()]
 
 

@@ -31,11 +31,14 @@ class Scored:
 
     @property
     def human(self) -> float:
+        """The human score on a 0-1 scale."""
         return self.item.score / self.item.max_score
 
 
 @dataclass(frozen=True)
 class Report:
+    """Engine and baseline agreement with the human scores, and mean scores per label."""
+
     engine: Metrics
     baseline: Metrics
     label_means: dict[str, dict[str, float]]  # label -> {"n", "engine", "baseline"}
@@ -54,7 +57,9 @@ def drafted_rubrics(items: list[GradedAnswer]) -> dict[str, Rubric]:
     }
 
 
-def score_items(items: list[GradedAnswer], progress: Iterable | None = None) -> Iterator[Scored]:
+def score_items(
+    items: list[GradedAnswer], progress: Iterable[GradedAnswer] | None = None
+) -> Iterator[Scored]:
     """Score every item with its question's drafted rubric and with the baseline.
 
     `progress` wraps the iteration (e.g. a tqdm bar); it receives the items.

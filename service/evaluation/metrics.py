@@ -18,6 +18,8 @@ from sklearn.metrics import accuracy_score, cohen_kappa_score, f1_score
 
 @dataclass(frozen=True)
 class Metrics:
+    """Agreement of one scorer with the humans (None where a metric is undefined)."""
+
     n: int
     pearson: float | None
     spearman: float | None
@@ -28,6 +30,7 @@ class Metrics:
     threshold: float | None
 
     def as_dict(self) -> dict[str, float | int | None]:
+        """The metrics by name, as in `grader eval --json`."""
         return asdict(self)
 
 

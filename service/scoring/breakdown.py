@@ -10,6 +10,8 @@ MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy"]
 
 
 class Result(BaseModel):
+    """Base of the result models: immutable once built."""
+
     model_config = ConfigDict(frozen=True)
 
 

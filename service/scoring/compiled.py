@@ -12,8 +12,7 @@ from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
 from service.scoring.lexicon import ABBREVIATION, equivalents
 from service.scoring.negation import leading_trigger
-from service.scoring.nlp import FUNCTION_WORDS
-from service.scoring.words import analyse
+from service.scoring.words import analyse, content_lemmas
 
 TERM, ALIAS, SYNONYM = "term", "alias", "synonym"
 FUZZY_MIN_LENGTH = 5
@@ -61,6 +60,8 @@ class CompiledConcept:
 
 @dataclass(frozen=True, slots=True)
 class CompiledCriterion:
+    """A rubric criterion with its concepts compiled."""
+
     criterion: Criterion
     concepts: tuple[CompiledConcept, ...]
     needed: float  # the matched weight that earns full points
@@ -68,6 +69,8 @@ class CompiledCriterion:
 
 @dataclass(frozen=True, slots=True)
 class CompiledMisconception:
+    """A misconception with its signal phrases compiled, group by group."""
+
     misconception: Misconception
     groups: tuple[tuple[CompiledConcept, ...], ...]
     criterion_id: str | None  # the criterion it is reported under
@@ -75,6 +78,8 @@ class CompiledMisconception:
 
 @dataclass(frozen=True, slots=True)
 class CompiledRubric:
+    """A rubric ready for `score_answer`: compiled criteria and misconceptions."""
+
     rubric: Rubric
     criteria: tuple[CompiledCriterion, ...]
     misconceptions: tuple[CompiledMisconception, ...]
@@ -90,7 +95,8 @@ def _variants(text: str, source: str) -> list[Variant]:
     norms, lemmas = words.norms, words.lemmas
     skip = leading_trigger(words)
     negative = skip > 0 and skip < len(norms)
-    norms, lemmas = norms[skip:] if negative else norms, lemmas[skip:] if negative else lemmas
+    if negative:
+        norms, lemmas = norms[skip:], lemmas[skip:]
     if not norms:
         return []
     letters = "".join(ch for ch in text if ch.isalnum())
@@ -154,17 +160,13 @@ def _criterion(criterion: Criterion) -> CompiledCriterion:
     return CompiledCriterion(criterion, concepts, needed)
 
 
-def _content_lemmas(texts: list[str]) -> set[str]:
-    return {lemma for text in texts for lemma in analyse(text).lemmas} - FUNCTION_WORDS
-
-
 def _owner(misconception: Misconception, criteria: list[Criterion]) -> str | None:
     """The criterion sharing most content words with the misconception's signals."""
-    signal_words = _content_lemmas([p for group in misconception.signals for p in group])
+    signal_words = content_lemmas(*(p for group in misconception.signals for p in group))
     best, best_overlap = None, 0
     for criterion in criteria:
         texts = [t for c in criterion.concepts for t in (c.term, *c.aliases)]
-        overlap = len(signal_words & _content_lemmas(texts))
+        overlap = len(signal_words & content_lemmas(*texts))
         if overlap > best_overlap:
             best, best_overlap = criterion.id, overlap
     return best

@@ -32,7 +32,7 @@ from service.scoring.antonyms import antonyms
 from service.scoring.lexicon import known_phrases
 from service.scoring.negation import negation_scopes
 from service.scoring.nlp import FUNCTION_WORDS
-from service.scoring.words import Words, analyse
+from service.scoring.words import Words, analyse, content_lemmas
 
 MAX_CONCEPTS = 40
 MIN_WEIGHT = 0.0001  # concept weights must be positive, also after rounding
@@ -41,10 +41,6 @@ CONTRADICTION_SHARE = 0.5  # share of a key word's worth a contradiction of it d
 FEEDBACK = "Explain the key points the question asks for, in your own words."
 
 Key = tuple[tuple[str, ...], bool]  # lemmas of a concept, and whether it is stated negated
-
-
-def _content_lemmas(text: str) -> set[str]:
-    return {lemma for lemma in analyse(text).lemmas if lemma not in FUNCTION_WORDS}
 
 
 @dataclass(frozen=True)
@@ -61,7 +57,7 @@ class DocumentFrequencies:
         documents = 0
         for text in corpus:
             documents += 1
-            counts.update(_content_lemmas(text))
+            counts.update(content_lemmas(text))
         return cls(documents, counts)
 
     def rarity(self, lemma: str) -> float:
@@ -152,7 +148,7 @@ def draft_rubric(
     """
     if not reference_answers:
         raise ValueError("draft_rubric needs at least one reference answer")
-    question_words = _content_lemmas(question)
+    question_words = content_lemmas(question)
     per_answer = [key_content(text) for text in reference_answers]
     if not isinstance(corpus, DocumentFrequencies):
         corpus = DocumentFrequencies.of(corpus or [])

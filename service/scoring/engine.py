@@ -23,7 +23,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from service.content.models import Rubric
-from service.scoring.breakdown import Breakdown, CriterionResult, Evidence, Flags
+from service.scoring.breakdown import (
+    Breakdown,
+    CriterionResult,
+    Evidence,
+    Flags,
+    MisconceptionHit,
+)
 from service.scoring.compiled import CompiledCriterion, compile_rubric
 from service.scoring.evidence import to_evidence
 from service.scoring.flags import copied_positions, copied_question, keyword_stuffing, too_short
@@ -88,7 +94,7 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
     copied = copied_positions(words, question)
     scopes = negation_scopes(words)
     ctx = AnswerContext(words, compiled, scopes, copied)
-    hits = []
+    hits: list[MisconceptionHit] = []
     owners: dict[str, list[str]] = {}
     for item in compiled.misconceptions:
         hit = find_misconception(item, ctx)

@@ -25,18 +25,22 @@ def phrase_key(text: str) -> str:
     return " ".join(analyse(text).lemmas)
 
 
+Entry = tuple[tuple[str, Form], ...]  # the forms of one lexicon entry, each with its phrase key
+
+
 @cache
-def _entries_by_key() -> dict[str, list[tuple[Form, ...]]]:
+def _entries_by_key() -> dict[str, list[Entry]]:
     raw = yaml.safe_load(files("service.scoring").joinpath("lexicon.yaml").read_text("utf-8"))
-    index: dict[str, list[tuple[Form, ...]]] = {}
+    index: dict[str, list[Entry]] = {}
     for item in raw:
         forms = (
             Form(item["term"], SYNONYM),
             *(Form(text, SYNONYM) for text in item.get("synonyms", [])),
             *(Form(text, ABBREVIATION) for text in item.get("abbreviations", [])),
         )
-        for key in dict.fromkeys(phrase_key(form.text) for form in forms):
-            index.setdefault(key, []).append(forms)
+        entry = tuple((phrase_key(form.text), form) for form in forms)
+        for key in dict.fromkeys(key for key, _ in entry):
+            index.setdefault(key, []).append(entry)
     return index
 
 
@@ -44,8 +48,8 @@ def equivalents(text: str) -> list[Form]:
     """The other forms of every lexicon entry one of whose forms says the same as `text`."""
     key = phrase_key(text)
     found: list[Form] = []
-    for forms in _entries_by_key().get(key, []):
-        found += [form for form in forms if phrase_key(form.text) != key and form not in found]
+    for entry in _entries_by_key().get(key, []):
+        found += [form for other, form in entry if other != key and form not in found]
     return found
 
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
 
-from service.scoring.nlp import CONTRACTIONS, blank_english, lemmatize
+from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, blank_english, lemmatize
 from service.scoring.normalize import fold, split_identifier
 
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
@@ -193,3 +193,8 @@ def analyse(text: str) -> Words:
             words.joined.append((first, len(norms), *info.joined))
         previous_space = bool(space)
     return words
+
+
+def content_lemmas(*texts: str) -> set[str]:
+    """The lemmas of the words of `texts` that carry content (not function words)."""
+    return {lemma for text in texts for lemma in analyse(text).lemmas} - FUNCTION_WORDS

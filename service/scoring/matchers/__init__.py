@@ -8,7 +8,6 @@ concept's alias "avoid overloading").
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from types import ModuleType
 
 from service.scoring.compiled import CompiledConcept
@@ -16,15 +15,7 @@ from service.scoring.matchers import abbreviation, alias, exact, fuzzy, lemma
 from service.scoring.matchers.common import AnswerContext, Mention, agrees, has_context
 from service.scoring.words import LEMMA, NORM
 
-MATCHERS: dict[str, ModuleType] = {m.KIND: m for m in (exact, lemma, alias, abbreviation, fuzzy)}
-ORDER: tuple[str, ...] = ("exact", "lemma", "alias", "abbreviation", "fuzzy")
-
-Finder = Callable[[CompiledConcept, AnswerContext], list[Mention]]
-
-
-def matcher(kind: str) -> Finder:
-    """The `find` function of the match kind named `kind`."""
-    return MATCHERS[kind].find
+ORDER: tuple[ModuleType, ...] = (exact, lemma, alias, abbreviation, fuzzy)
 
 
 def could_match(concept: CompiledConcept, ctx: AnswerContext) -> bool:
@@ -43,7 +34,7 @@ def find_mentions(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]
         return []
     taken: list[Mention] = []
     for kind in ORDER:
-        for mention in matcher(kind)(concept, ctx):
+        for mention in kind.find(concept, ctx):
             if any(ctx.copied[mention.first : mention.end]):
                 continue
             if not has_context(mention, concept.near, ctx.words):

@@ -131,10 +131,10 @@ def find_in_index(
     """Mentions of the concept's variants from `sources`, with words compared by `by`: NORM
     (folded form) or LEMMA."""
     words = ctx.words
+    index = words.index(by)
     found: list[Mention] = []
     for source in sources:
         for variant in concept.by_source.get(source, ()):
-            index = words.index(by)
             keys = variant.keys[by]
             if len(keys) == 1:
                 spans = index.get(keys[0], ())
