@@ -71,7 +71,7 @@ def job_view(job: CodeJob) -> dict[str, Any]:
     "to poll. Hidden tests only report pass/fail; diffs are shown for visible tests.",
     responses=[200, 202, 404, 409, 422, 503],
 )
-def grade_code(scenario_id: str, body: CodeIn):
+def grade_code(scenario_id: str, body: CodeIn) -> tuple[Any, ...]:
     """Queue the code for grading; wait briefly for the verdict."""
     entry = deps.entry_or_404(scenario_id)
     if entry.scenario.code is None or entry.rubric.code is None:

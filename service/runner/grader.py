@@ -122,7 +122,9 @@ def _ending(returncode: int | None) -> str:
 class _Judge:
     """Turns the harness's messages and the run's ending into per-test verdicts."""
 
-    def __init__(self, outcome: RunOutcome, tests: list[PlannedTest], rubric: CodeRubric):
+    def __init__(
+        self, outcome: RunOutcome, tests: list[PlannedTest], rubric: CodeRubric
+    ) -> None:
         self.outcome = outcome
         self.tests = tests
         self.no_python_udf = "no_python_udf" in rubric.plan_checks
@@ -138,7 +140,9 @@ class _Judge:
             elif event == "ready":
                 self.ready = True
 
-    def _result(self, index: int, verdict: Verdict, message: str | None, **extra) -> TestResult:
+    def _result(
+        self, index: int, verdict: Verdict, message: str | None, **extra: Any
+    ) -> TestResult:
         planned = self.tests[index]
         return TestResult(
             name=planned.test.name,
@@ -185,7 +189,9 @@ class _Judge:
         log.warning("harness failed on test %s: %s", index, message.get("error"))
         return self._result(index, Verdict.sandbox_error, "the grader failed to prepare inputs")
 
-    def _check(self, index: int, test: CodeTest, message: dict, extra: dict) -> TestResult:
+    def _check(
+        self, index: int, test: CodeTest, message: dict[str, Any], extra: dict[str, Any]
+    ) -> TestResult:
         expected_schema = parse_ddl(test.expected.ddl)
         expected = Table(expected_schema, decode_rows(test.expected.rows, expected_schema))
         try:

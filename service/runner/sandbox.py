@@ -115,6 +115,7 @@ class _BwrapCommand:
         return any(path == bound or path.is_relative_to(bound) for bound in self._bound)
 
     def bind(self, source: Path, target: Path | None = None) -> None:
+        """Mount `source` read-only at `target` (default: the same path), once."""
         target = target or source
         if self._covered(target):
             return
@@ -123,6 +124,7 @@ class _BwrapCommand:
         self._bound.append(target)
 
     def system(self) -> None:
+        """The system directories: bound read-only, or recreated as the links they are."""
         for name in SYSTEM_DIRS:
             path = Path(name)
             if path.is_symlink():
@@ -131,6 +133,7 @@ class _BwrapCommand:
                 self.bind(path)
 
     def directory(self, path: Path) -> None:
+        """An empty directory at `path` (and its parents), mode 0755."""
         self._parents(path)
         self.args += ["--perms", "0755", "--dir", str(path)]
         self._made.add(path)
@@ -232,9 +235,9 @@ class _Sandbox:
 class StrictSandbox(_Sandbox):
     """bubblewrap + setpriv + cgroup + seccomp + rlimits; see the module docstring."""
 
-    mode = "strict"
-
-    def __init__(self, cgroups: CgroupBackend, pids: int, output_bytes: int, tmp_bytes: int):
+    def __init__(
+        self, cgroups: CgroupBackend, pids: int, output_bytes: int, tmp_bytes: int
+    ) -> None:
         super().__init__(pids, output_bytes, tmp_bytes)
         self.cgroups = cgroups
 
@@ -269,8 +272,6 @@ class StrictSandbox(_Sandbox):
 
 class UnsafeDevSandbox(_Sandbox):
     """GRADER_SANDBOX=unsafe-dev: the harness as a plain subprocess, no isolation at all."""
-
-    mode = "unsafe-dev"
 
     def describe(self) -> str:
         """One line for the start-up log."""

@@ -18,7 +18,7 @@ SLOT_DIR = Path(tempfile.gettempdir()) / "interview-grader-slots"
 
 
 def _try_lock(uid: int) -> int | None:
-    fd = os.open(SLOT_DIR / f"{uid}.lock", os.O_CREAT | os.O_RDWR, 0o600)
+    fd = os.open(SLOT_DIR / f"{uid}.lock", os.O_CREAT | os.O_RDWR | os.O_NOFOLLOW, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:

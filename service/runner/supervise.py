@@ -83,6 +83,7 @@ class _Pipes:
                 return
 
     def join(self, timeout: float) -> None:
+        """Wait for both drains, `timeout` seconds in all."""
         deadline = time.monotonic() + timeout
         for thread in self._threads:
             thread.join(max(0.0, deadline - time.monotonic()))
@@ -129,6 +130,9 @@ def supervise(
             cwd=cwd,
             start_new_session=True,
         )
+    except BaseException:
+        os.close(read_end)  # nothing will ever drain it
+        raise
     finally:
         os.close(write_end)
     outcome = RunOutcome()

@@ -39,6 +39,7 @@ class TestResult(BaseModel):
 
     @property
     def passed(self) -> bool:
+        """Whether the test was accepted."""
         return self.verdict is Verdict.accepted
 
     def candidate_view(self) -> dict[str, Any]:
@@ -69,6 +70,7 @@ class CodeResult(BaseModel):
 
     @property
     def passed(self) -> bool:
+        """Whether the whole submission was accepted."""
         return self.verdict is Verdict.accepted
 
     def candidate_view(self) -> dict[str, Any]:

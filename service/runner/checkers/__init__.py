@@ -10,6 +10,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from pyspark.sql import Row
 from pyspark.sql.types import StructType
@@ -36,17 +37,25 @@ class CheckOutcome:
 Checker = Callable[[Table, Table, Comparison], CheckOutcome]
 
 
+@cache
+def _module_names() -> tuple[str, ...]:
+    """The checker modules of this package, listed once per process."""
+    return tuple(
+        sorted(
+            module.name
+            for module in pkgutil.iter_modules(__path__)
+            if not module.name.startswith("_")
+        )
+    )
+
+
 def checker_names() -> list[str]:
     """Names usable as `compare.checker`."""
-    return sorted(
-        module.name
-        for module in pkgutil.iter_modules(__path__)
-        if not module.name.startswith("_")
-    )
+    return list(_module_names())
 
 
 def get_checker(name: str) -> Checker:
     """The `check` function of the checker module `name`; KeyError when there is none."""
-    if name not in checker_names():
-        raise KeyError(f"unknown checker {name!r}; known: {', '.join(checker_names())}")
+    if name not in _module_names():
+        raise KeyError(f"unknown checker {name!r}; known: {', '.join(_module_names())}")
     return importlib.import_module(f"{__name__}.{name}").check

@@ -47,13 +47,13 @@ def _java_config_files(home: Path) -> tuple[Path, ...]:
 
 
 def jvm_engine(settings: Settings) -> Engine:
-    """Local[2] Spark with a small serial-GC JVM; its JDK and jars bound read-only."""
+    """Local[2] Spark with a small serial-GC JVM; its JDK and jar files bound read-only."""
     home = java_home()
     jars = delta_jars(settings.delta_jars)
     binds: list[Path] = []
     if home is not None:
         binds += [home, *_java_config_files(home)]
-    binds += sorted({jar.parent for jar in jars})
+    binds += sorted(set(jars))  # the jars only, never the rest of the folders they are in
     memory_mb = settings.code_jvm_memory_mb
     return Engine(
         name="jvm",

@@ -16,6 +16,7 @@ from .channel import ResultChannel
 
 
 def main() -> None:
+    """Read the job, confine this process, run the tests, exit without cleanup handlers."""
     result_fd = int(sys.argv[1])
     job = json.loads(sys.stdin.buffer.read())
     devnull = os.open(os.devnull, os.O_RDONLY)

@@ -61,4 +61,5 @@ class CappedText(io.TextIOBase):
         return len(text)
 
     def getvalue(self) -> str:
+        """The text kept so far (at most `cap` characters)."""
         return "".join(self._parts)
