@@ -4,8 +4,9 @@ Public API (never imports Flask):
 
     grade(scenario, rubric, code, settings=None, *, engine=None) -> CodeResult
 
-runs every visible example and hidden test of `scenario.code` / `rubric.code` in ONE fresh
-sandbox (one Spark engine) and returns the verdict per test and overall. `engine` is "sail"
+runs the visible examples of `scenario.code` in one fresh sandbox and the hidden tests of
+`rubric.code` in another, side by side (so hidden inputs never reach the run candidates see),
+and returns the verdict per test and overall. `engine` is "sail"
 (default, GRADER_SPARK_ENGINE) or "jvm". Raises SandboxUnavailable (message names what is
 missing) when the sandbox cannot be built and GRADER_SANDBOX is not "unsafe-dev".
 
@@ -38,7 +39,7 @@ def grade(
     *,
     engine: str | None = None,
 ) -> CodeResult:
-    """Grade `code` against every test of the scenario's code task in one fresh sandbox."""
+    """Grade `code` against every test of the scenario's code task in fresh sandboxes."""
     from service.runner.grader import grade_submission
 
     return grade_submission(scenario, rubric, code, settings, engine=engine)

@@ -1,11 +1,15 @@
-"""Grade one submission: every visible example and hidden test in ONE sandbox run, then a
-verdict and points per test computed outside the sandbox."""
+"""Grade one submission: the visible examples in one sandbox run and the hidden tests in
+another (side by side), then a verdict and points per test computed outside the sandbox.
+
+Hidden inputs never enter the run whose errors, prints and diffs candidates see, so candidate
+code cannot read them there and echo them back through a visible test."""
 
 from __future__ import annotations
 
 import logging
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -105,7 +109,11 @@ def without_host_paths(text: str) -> str:
     return _TMP_DIRS.sub("", text)
 
 
-def _error_text(error: dict[str, Any]) -> str:
+def _error_text(error: Any) -> str:
+    """A candidate-facing error text; a malformed report (forged on the channel) reads as an
+    unknown error instead of crashing the grader."""
+    if not isinstance(error, dict):
+        error = {"message": "the solution failed without a readable error report"}
     trace = error.get("traceback") or ""
     return without_host_paths(f"{trace}{error.get('type', 'Error')}: {error.get('message', '')}")
 
@@ -179,7 +187,7 @@ class _Judge:
             return self._check(index, planned.test, message, extra)
         if status == "error":
             verdict = Verdict.memory_limit if self.outcome.oom_kills else Verdict.runtime_error
-            return self._result(index, verdict, _error_text(message["error"]), **extra)
+            return self._result(index, verdict, _error_text(message.get("error")), **extra)
         if status == "bad_return":
             text = f"{planned.test.output}: expected a DataFrame, got {message.get('returned')}"
             return self._result(index, Verdict.wrong_answer, text, **extra)
@@ -210,7 +218,7 @@ class _Judge:
             verdict = Verdict.runtime_error
             if self.load_error.get("output_limit"):
                 verdict = Verdict.output_limit
-            text = _error_text(self.load_error["error"])
+            text = _error_text(self.load_error.get("error"))
             return [self._result(i, verdict, text) for i in range(len(self.tests))]
         results, ended = [], None
         for index in range(len(self.tests)):
@@ -226,10 +234,11 @@ class _Judge:
 
 
 def judge(
-    outcome: RunOutcome, tests: list[PlannedTest], code_rubric: CodeRubric, engine: str
+    runs: list[tuple[RunOutcome, list[PlannedTest]]], code_rubric: CodeRubric, engine: str
 ) -> CodeResult:
-    """The graded submission: per-test verdicts; overall, the first failing test's verdict."""
-    results = _Judge(outcome, tests, code_rubric).results()
+    """The graded submission from its runs (each an outcome and the tests it ran): per-test
+    verdicts; overall, the first failing test's verdict."""
+    results = [r for outcome, tests in runs for r in _Judge(outcome, tests, code_rubric).results()]
     failing = next((r for r in results if not r.passed), None)
     return CodeResult(
         verdict=failing.verdict if failing else Verdict.accepted,
@@ -237,7 +246,7 @@ def judge(
         max_points=sum(r.max_points for r in results),
         tests=results,
         engine=engine,
-        seconds=round(outcome.seconds, 3),
+        seconds=round(max(outcome.seconds for outcome, _ in runs), 3),
     )
 
 
@@ -278,10 +287,17 @@ def grade_submission(
     if reason is not None:
         return unsupported(tests, spec.name, reason)
     sandbox = sandbox or open_sandbox(settings)
-    job = build_job(scenario.code, tests, code, spec, bool(rubric.code.plan_checks))
-    with uid_slot(settings.sandbox_uid_base, settings.sandbox_uid_count) as uid:
-        outcome = sandbox.run(job, spec, uid)
-    result = judge(outcome, tests, rubric.code, spec.name)
+    groups = [g for g in ([p for p in tests if not p.hidden], [p for p in tests if p.hidden]) if g]
+
+    def run(group: list[PlannedTest]) -> RunOutcome:
+        job = build_job(scenario.code, group, code, spec, bool(rubric.code.plan_checks))
+        with uid_slot(settings.sandbox_uid_base, settings.sandbox_uid_count) as uid:
+            return sandbox.run(job, spec, uid)
+
+    with ThreadPoolExecutor(len(groups), thread_name_prefix="sandbox-run") as runs:
+        outcomes = list(runs.map(run, groups))
+    result = judge(list(zip(outcomes, groups, strict=True)), rubric.code, spec.name)
     if result.verdict is Verdict.sandbox_error:
-        log.warning("sandbox error (exit %s): %s", outcome.returncode, outcome.log_tail[-2000:])
+        for outcome in outcomes:
+            log.warning("sandbox run (exit %s): %s", outcome.returncode, outcome.log_tail[-2000:])
     return result

@@ -104,8 +104,26 @@ def test_infinite_loop_is_a_time_limit_and_later_tests_are_not_run():
     result = run_totals("def solve(spark, orders):\n    while True:\n        pass\n",
                         code_timeout_seconds=5)
     assert [t.verdict for t in result.tests] == [Verdict.time_limit] * 3
-    assert "not run" in result.tests[1].message
+    # the visible example and the hidden tests run in separate sandboxes, side by side
+    assert "time limit" in result.tests[0].message and "time limit" in result.tests[1].message
+    assert "not run" in result.tests[2].message
     assert 5 <= result.seconds < 10
+
+
+def test_hidden_inputs_never_reach_the_run_candidates_see():
+    code = (
+        "import gc, json\n"
+        "def solve(spark, orders):\n"
+        "    seen = [o for o in gc.get_objects() if isinstance(o, dict) and 'tests' in o]\n"
+        "    print(json.dumps([len(o['tests']) for o in seen]))\n"
+        "    print(sorted({r[0] for o in seen for t in o['tests']\n"
+        "                  for i in t['inputs'].values() for r in i.get('rows', [])}))\n"
+        "    return orders\n"
+    )
+    visible = run_totals(code).tests[0]
+    assert not visible.hidden
+    assert visible.stdout.splitlines()[0] == "[1]"  # the job holds the one visible example
+    assert "'z'" not in visible.stdout and "'c'" not in visible.stdout  # hidden customers
 
 
 def test_memory_bomb_is_a_memory_limit_from_the_cgroup_oom_count():
@@ -175,3 +193,16 @@ def test_engine_that_cannot_start_is_a_sandbox_error(monkeypatch, tmp_path):
     result = run_totals(TOTALS_REFERENCE, engine="jvm")
     assert result.verdict is Verdict.sandbox_error
     assert "did not start" in result.tests[0].message
+
+
+def test_a_forged_malformed_report_is_a_runtime_error_not_a_grader_crash():
+    code = (
+        "import os, sys\n"
+        "def solve(spark, orders):\n"
+        "    os.write(int(sys.argv[1]), b'{\"event\": \"test\", \"index\": 0, \"status\": "
+        "\"error\"}\\n')\n"
+        "    return orders\n"
+    )
+    result = run_totals(code)
+    assert result.tests[0].verdict is Verdict.runtime_error
+    assert "without a readable error report" in result.tests[0].message
