@@ -99,7 +99,8 @@ def test_only_loopback_and_no_route_out(facts):
 def test_filesystem_holds_only_system_parts_interpreter_venv_and_harness(facts):
     assert set(facts["root"]) <= {
         "bin", "dev", "etc", "grader", "lib", "lib32", "lib64", "proc", "sbin", "tmp", "usr",
-        *{Path(p).parts[1] for p in ("/root", "/work") if Path(p).exists()},
+        # the interpreter and the venv are bound where they live, wherever the checkout is
+        *{Path(p).parts[1] for p in (sys.base_prefix, sys.prefix)},
     }
     assert set(facts["etc"]) <= {"group", "hosts", "ld.so.cache", "localtime", "nsswitch.conf",
                                  "passwd"}
