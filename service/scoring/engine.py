@@ -10,7 +10,9 @@ Scoring semantics:
   `required` concept caps the criterion at half its points.
 - A plain concept negated inside a purpose clause ("so we don't get training/serving skew", "to
   avoid a shuffle", "in order not to overload the db") is matched: naming a risk in order to
-  avoid it shows the candidate knows it. For misconceptions such a mention stays negated.
+  avoid it shows the candidate knows it. A negated choice verb there ("so we don't use Spark",
+  "to avoid adding Redis") is a decision against the tool and stays negated, as does any
+  misconception mention.
 - Misconceptions stated (and not negated) deduct their `deduction` points from the total earned,
   which never drops below 0.
 - score = 100 * earned / possible, rounded to 2 decimals; a keyword-stuffed answer is capped at
@@ -39,7 +41,7 @@ from service.scoring.misconceptions import find_misconception
 from service.scoring.negation import negation_scopes, purpose_triggers
 from service.scoring.words import analyse
 
-ENGINE_VERSION = "1.1.0"
+ENGINE_VERSION = "1.2.0"
 
 
 def _score_criterion(

@@ -119,6 +119,13 @@ PREPOSITIONS = frozenset(
 )
 RELATIVE_SUBJECTS = SUBJECTS | {"it"}
 PURPOSE_AUXILIARIES = frozenset(["be", "do", "will", "can"])
+# "so we don't use Spark", "to avoid adding Redis": a decision against a tool, not a named risk
+CHOICE_VERBS = frozenset(
+    [
+        "use", "need", "choose", "pick", "adopt", "add", "introduce", "deploy", "run", "build",
+        "implement", "apply", "require", "rely", "bother", "want", "go", "involve", "bring",
+    ]
+)
 
 
 Patterns = dict[str, tuple[tuple[str, ...], ...]]  # first word -> patterns, longest first
@@ -217,6 +224,9 @@ def _scope_backward(words: Words, aux: int, trigger: int, out: list[int]) -> Non
 
 def _purpose_clause(words: Words, trigger: int) -> bool:
     norms = words.norms
+    verb = trigger + 1 + (norms[trigger + 1 : trigger + 2] == ["to"])  # "in order not to need"
+    if verb < len(words) and words.lemmas[verb] in CHOICE_VERBS:
+        return False
     before = norms[max(0, trigger - 4) : trigger]
     if words.lemmas[trigger] == "avoid":  # "to avoid X"
         return before[-1:] == ["to"]

@@ -73,9 +73,12 @@ def test_a_risk_named_in_a_purpose_clause_counts_as_known(term, answer):
     [
         ("training/serving skew", "We don't get training/serving skew."),
         ("shuffle", "So I would not use a shuffle."),
+        ("Spark", "The data is small, so we don't use Spark."),
+        ("Redis", "Keep state in the stream processor to avoid adding Redis."),
+        ("Python UDF", "Rewrite it with built-ins in order not to need a Python UDF."),
     ],
 )
-def test_a_plain_negation_or_conclusion_still_earns_nothing(term, answer):
+def test_a_plain_negation_conclusion_or_decision_against_still_earns_nothing(term, answer):
     assert not score_answer(one_concept(term), answer).criteria[0].matched
 
 
