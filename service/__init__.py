@@ -15,9 +15,12 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     """
     from service import api
     from service.content.bank import load_valid_bank
+    from service.interviews.services import Services
+    from service.runner.pool import CodeRunner
     from service.store.content_versions import record_bank
     from service.store.db import make_engine, session_scope
     from service.store.migrate import check_current
+    from service.store.sealed import Sealer, server_key
 
     settings = settings or Settings()
     app = APIFlask(__name__, title="interview-grader", version="1", docs_path="/docs")
@@ -27,8 +30,12 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     check_current(engine)
     with session_scope(engine) as session:
         record_bank(session, bank)
-    app.extensions.update(
-        {"grader.settings": settings, "grader.bank": bank, "grader.db": engine}
-    )
+    runner = CodeRunner(settings)
+    app.logger.warning("code runner: %s", runner.status)
+    services = Services(settings, bank, engine, runner, Sealer(server_key(settings)))
+    app.extensions.update({
+        "grader.settings": settings, "grader.bank": bank, "grader.db": engine,
+        "grader.services": services,
+    })
     api.init_app(app)
     return app

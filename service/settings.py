@@ -61,3 +61,38 @@ class Settings(BaseSettings):
     )
     sandbox_uid_base: int = Field(default=64000, ge=1000, description="first sandbox UID")
     sandbox_uid_count: int = Field(default=64, ge=1, description="UIDs (concurrent sandboxes)")
+    # --- interviews, deliveries and the public side ---
+    public_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="base of links sent to people: invite URLs, report URLs",
+    )
+    secret_key: str = Field(
+        default="",
+        description="seals stored outgoing secrets (webhook secrets, Greenhouse keys); empty: a "
+        "random key kept in var/secret.key (mode 0600), created on first start",
+    )
+    invite_ttl_hours: float = Field(default=168.0, gt=0, description="default interview expiry")
+    max_answer_chars: int = Field(default=50_000, ge=100, description="written answer length")
+    max_code_chars: int = Field(default=64_000, ge=100, description="code answer length")
+    rate_limit: str = Field(
+        default="600/minute", description="per API key or invite token (Flask-Limiter syntax)"
+    )
+    rate_limit_storage_url: str = Field(
+        default="memory://", description="Flask-Limiter storage (memory:// or redis://...)"
+    )
+    smtp_url: str = Field(
+        default="",
+        description="smtp://[user:password@]host:port[?starttls=true]; empty: invites are logged",
+    )
+    smtp_from: str = Field(default="interview-grader <noreply@localhost>")
+    delivery_backoff_seconds: float = Field(
+        default=30.0, gt=0, description="first retry delay of a failed delivery; doubles each time"
+    )
+    delivery_max_backoff_seconds: float = Field(default=3600.0, gt=0)
+    delivery_give_up_hours: float = Field(
+        default=48.0, gt=0, description="a delivery is retried for this long, then marked failed"
+    )
+    delivery_timeout_seconds: float = Field(default=10.0, gt=0, description="per HTTP/SMTP call")
+    background_interval_seconds: float = Field(
+        default=2.0, gt=0, description="how often expiry, deliveries and the job sweeper run"
+    )

@@ -6,10 +6,11 @@ from apiflask import APIFlask
 
 from service.api import code_jobs, errors, health, scenarios, scoring
 
+BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
+
 
 def init_app(app: APIFlask) -> None:
     """Register error handling and every blueprint."""
     errors.init_app(app)
-    for module in (health, scenarios, scoring):
+    for module in BLUEPRINT_MODULES:
         app.register_blueprint(module.bp)
-    code_jobs.init_app(app)

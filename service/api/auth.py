@@ -1,4 +1,9 @@
-"""Interviewer API keys (Bearer tokens) from settings."""
+"""Bearer authentication: organisation API keys (roles portal, interviewer, admin), candidates'
+invite tokens, and the legacy interviewer keys of GRADER_API_KEYS (try-out scoring only).
+
+Routes declare the roles they accept with `@bp.auth_required(token_auth, roles=[...])`: no or
+an unknown token is a 401 problem, a known one with another role a 403 problem.
+"""
 
 from __future__ import annotations
 
@@ -6,24 +11,48 @@ import hmac
 
 from apiflask import HTTPTokenAuth, abort
 from flask import request
+from sqlmodel import Session
 
 from service.api import deps
+from service.store.keys import Principal, authenticate
 
-interviewer_auth = HTTPTokenAuth(scheme="Bearer", description="An interviewer API key")
+token_auth = HTTPTokenAuth(
+    scheme="Bearer",
+    description="An organisation API key (gk_...) or, for /candidate routes, an invite token "
+    "(gi_...)",
+)
+
+PORTAL = ["portal", "admin"]
+INTERVIEWER = ["interviewer", "admin"]
+ADMIN = ["admin"]
+CANDIDATE = ["candidate"]
+LEGACY_INTERVIEWER = Principal(org_id="", role="interviewer")
 
 
-@interviewer_auth.verify_token
-def _verify(token: str) -> str | None:
+@token_auth.verify_token
+def _verify(token: str) -> Principal | None:
     for key in deps.settings().api_keys:
         if hmac.compare_digest(token.encode(), key.encode()):
-            return "interviewer"
-    return None
+            return LEGACY_INTERVIEWER
+    with Session(deps.engine()) as session:
+        return authenticate(session, token)
+
+
+@token_auth.get_user_roles
+def _roles(principal: Principal) -> list[str]:
+    return [principal.role]
+
+
+def principal() -> Principal:
+    """The authenticated caller of this request."""
+    return token_auth.current_user
 
 
 def is_interviewer() -> bool:
-    """True for a valid interviewer key, False for no key; a wrong key is a 401 problem."""
-    if interviewer_auth.current_user == "interviewer":
+    """True for an interviewer or admin key, False for no key; a wrong key is a 401 problem."""
+    caller = token_auth.current_user
+    if caller is not None and caller.role in INTERVIEWER:
         return True
-    if request.headers.get("Authorization"):
+    if request.headers.get("Authorization") and caller is None:
         abort(401, detail="The API key is not valid.", headers={"WWW-Authenticate": "Bearer"})
     return False

@@ -5,20 +5,18 @@ from __future__ import annotations
 from concurrent.futures import wait
 from typing import Any
 
-from apiflask import APIBlueprint, APIFlask, abort
-from flask import current_app, url_for
+from apiflask import APIBlueprint, abort
+from flask import url_for
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api import deps
-from service.runner.errors import QueueFull
-from service.runner.pool import CodeRunner
+from service.interviews import grading
 from service.runner.verdicts import CodeResult
 from service.store import code_jobs
 from service.store.code_jobs import CodeJob
 
 bp = APIBlueprint("code_jobs", __name__, url_prefix="/api/v1", tag="Code")
 
-RUNNER_KEY = "grader.code_runner"
 MAX_CODE_CHARS = 64_000
 RETRY_AFTER_SECONDS = 5
 
@@ -29,20 +27,6 @@ class CodeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     code: str = Field(min_length=1, max_length=MAX_CODE_CHARS)
-
-
-def init_app(app: APIFlask) -> None:
-    """Create the sandbox pool, say at start which sandbox and cgroup version are in force,
-    and register the routes."""
-    pool = CodeRunner(app.extensions["grader.settings"])
-    app.extensions[RUNNER_KEY] = pool
-    app.logger.warning("code runner: %s", pool.status)
-    app.register_blueprint(bp)
-
-
-def runner() -> CodeRunner:
-    """The app's sandbox pool."""
-    return current_app.extensions[RUNNER_KEY]
 
 
 def job_view(job: CodeJob) -> dict[str, Any]:
@@ -79,25 +63,20 @@ def grade_code(scenario_id: str, body: CodeIn) -> tuple[Any, ...]:
             409,
             detail=f"Scenario '{scenario_id}' has no code task; submit a written answer instead.",
         )
-    pool = runner()
+    services = deps.services()
+    pool = services.runner
     if pool.unavailable is not None:
         abort(503, detail=str(pool.unavailable))
-    settings, db = deps.settings(), deps.engine()
-    job_id = code_jobs.create_job(db, scenario_id, entry.version, settings.spark_engine)
-    try:
-        future = pool.submit(
-            entry.scenario,
-            entry.rubric,
-            body.code,
-            on_start=lambda: code_jobs.mark_running(db, job_id),
-            on_finish=lambda result: code_jobs.mark_done(
-                db, job_id, result.verdict.value, result.model_dump(mode="json")
-            ),
-        )
-    except QueueFull as error:
-        code_jobs.delete_job(db, job_id)
-        abort(503, detail=f"The grader is busy: {error}. Retry later.",
-              headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    if pool.in_flight >= pool.capacity:
+        abort(503, detail=f"The grader is busy: {pool.in_flight} submissions are running or "
+              "waiting. Retry later.", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    settings, db = services.settings, services.db
+    job_id = code_jobs.create_job(db, scenario_id, entry.version, settings.spark_engine, body.code)
+    future = grading.schedule(services, job_id)
+    if future is None:
+        return job_view(code_jobs.get_job(db, job_id)), 202, {
+            "Location": url_for(".get_code_job", job_id=job_id)
+        }
     wait([future], timeout=settings.code_sync_wait_seconds)
     view = job_view(code_jobs.get_job(db, job_id))
     if future.done():

@@ -7,6 +7,7 @@ from flask import current_app
 from sqlalchemy.engine import Engine
 
 from service.content.bank import Bank, Entry
+from service.interviews.services import Services
 from service.settings import Settings
 
 
@@ -23,6 +24,11 @@ def bank() -> Bank:
 def engine() -> Engine:
     """The database engine."""
     return current_app.extensions["grader.db"]
+
+
+def services() -> Services:
+    """The bundle the interview rules work with."""
+    return current_app.extensions["grader.services"]
 
 
 def entry_or_404(scenario_id: str) -> Entry:

@@ -8,6 +8,8 @@ from apiflask import APIFlask, HTTPError
 from flask import Response, current_app, json, request
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
+from service.interviews.errors import InterviewError
+
 PROBLEM_JSON = "application/problem+json"
 JSON_METHODS = {"POST", "PUT", "PATCH"}
 
@@ -78,6 +80,19 @@ def _on_werkzeug_error(error: HTTPException) -> Response:
     return problem_response(error.code or 500, error.name, detail, headers=headers)
 
 
+def _on_interview_error(error: InterviewError) -> Response:
+    """Rule violations of service/interviews as problems; 422 ones name the field."""
+    if error.status == 422:
+        field = error.field or "body"
+        return problem_response(
+            422, "Unprocessable Content", f"The request has invalid fields: {field}.",
+            type_="/problems/validation-error",
+            errors=[{"location": "json", "field": field, "message": error.message}],
+        )
+    titles = {404: "Not Found", 409: "Conflict", 503: "Service Unavailable"}
+    return problem_response(error.status, titles.get(error.status, "Bad Request"), error.message)
+
+
 def _on_unexpected(error: Exception) -> Response:
     current_app.logger.exception("unhandled error", exc_info=error)
     return problem_response(
@@ -102,5 +117,6 @@ def init_app(app: APIFlask) -> None:
     app.config["VALIDATION_ERROR_STATUS_CODE"] = 422
     app.error_processor(_on_http_error)
     app.register_error_handler(HTTPException, _on_werkzeug_error)
+    app.register_error_handler(InterviewError, _on_interview_error)
     app.register_error_handler(Exception, _on_unexpected)
     app.before_request(_require_json_body)

@@ -6,7 +6,7 @@ from apiflask import APIBlueprint, abort
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api import deps
-from service.api.auth import interviewer_auth, is_interviewer
+from service.api.auth import is_interviewer, token_auth
 from service.content.models import Kind
 from service.scoring import score_answer
 
@@ -24,7 +24,7 @@ class AnswerIn(BaseModel):
 
 
 @bp.post("/<scenario_id>/score")
-@bp.auth_required(interviewer_auth, optional=True)
+@bp.auth_required(token_auth, optional=True)
 @bp.input(AnswerIn, arg_name="body")
 @bp.doc(
     summary="Score a written answer",

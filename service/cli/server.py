@@ -5,9 +5,8 @@ from __future__ import annotations
 import click
 from gunicorn.app.base import BaseApplication
 
-from service.content.bank import InvalidContent
 from service.settings import Settings
-from service.store import code_jobs, migrate
+from service.store import migrate
 
 
 class _Gunicorn(BaseApplication):
@@ -32,6 +31,10 @@ class _Gunicorn(BaseApplication):
 def serve(host: str | None, port: int | None) -> None:
     """Upgrade the database schema, then serve the API with gunicorn."""
     from service import create_app
+    from service.content.bank import InvalidContent
+    from service.interviews import grading
+    from service.store import code_jobs
+    from service.worker.loop import BackgroundLoop
 
     settings = Settings()
     migrate.upgrade(settings.database_url)
@@ -39,9 +42,13 @@ def serve(host: str | None, port: int | None) -> None:
         app = create_app(settings)
     except InvalidContent as exc:
         raise click.ClickException(f"refusing to start on invalid content:\n{exc}") from exc
-    abandoned = code_jobs.abandon_unfinished(app.extensions["grader.db"])
+    services = app.extensions["grader.services"]
+    abandoned = code_jobs.abandon_unfinished(services.db)
     if abandoned:
-        click.echo(f"closed {abandoned} code jobs left unfinished by the last run", err=True)
+        click.echo(f"closed {abandoned} code jobs whose code was never stored", err=True)
+    requeued = grading.requeue_interrupted(services)
+    if requeued:
+        click.echo(f"{requeued} code jobs interrupted by the last stop are graded again", err=True)
     options = {
         "bind": f"{host or settings.host}:{port or settings.port}",
         "workers": settings.workers,
@@ -49,6 +56,7 @@ def serve(host: str | None, port: int | None) -> None:
         "worker_class": "gthread",
         "accesslog": "-",
         "timeout": 120,
+        "post_worker_init": lambda _worker: BackgroundLoop(services).start(),
     }
     _Gunicorn(app, options).run()
 

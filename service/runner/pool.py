@@ -22,6 +22,7 @@ from service.settings import Settings
 
 log = logging.getLogger("service.runner")
 Hook = Callable[[], None]
+StartHook = Callable[[], bool | None]
 ResultHook = Callable[[CodeResult], None]
 
 
@@ -73,11 +74,13 @@ class CodeRunner:
         code: str,
         *,
         engine: str | None = None,
-        on_start: Hook | None = None,
+        on_start: StartHook | None = None,
         on_finish: ResultHook | None = None,
-    ) -> Future[CodeResult]:
-        """Queue a submission. `on_start` runs when a slot takes it, `on_finish` with the
-        result before the Future resolves. Raises SandboxUnavailable or QueueFull."""
+        on_skip: Hook | None = None,
+    ) -> Future[CodeResult | None]:
+        """Queue a submission. `on_start` runs when a slot takes it; when it returns False the
+        submission is skipped (`on_skip` runs, the Future resolves to None). `on_finish` runs
+        with the result before the Future resolves. Raises SandboxUnavailable or QueueFull."""
         if self.unavailable is not None:
             raise self.unavailable
         with self._lock:
@@ -88,7 +91,9 @@ class CodeRunner:
             self._in_flight += 1
             pool = self._pool()
         try:
-            return pool.submit(self._run, scenario, rubric, code, engine, on_start, on_finish)
+            return pool.submit(
+                self._run, scenario, rubric, code, engine, on_start, on_finish, on_skip
+            )
         except RuntimeError:
             self._done()
             raise
@@ -103,12 +108,15 @@ class CodeRunner:
         rubric: Rubric,
         code: str,
         engine: str | None,
-        on_start: Hook | None,
+        on_start: StartHook | None,
         on_finish: ResultHook | None,
-    ) -> CodeResult:
+        on_skip: Hook | None,
+    ) -> CodeResult | None:
         try:
-            if on_start is not None:
-                on_start()
+            if on_start is not None and on_start() is False:
+                if on_skip is not None:
+                    on_skip()
+                return None
             try:
                 result = grade_submission(
                     scenario, rubric, code, self.settings, engine=engine, sandbox=self.sandbox

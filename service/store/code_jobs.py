@@ -29,6 +29,10 @@ class CodeJob(SQLModel, table=True):
     scenario_id: str = Field(index=True, max_length=80)
     content_version: str = Field(max_length=64)
     engine: str = Field(max_length=16)
+    submission_id: str | None = Field(default=None, index=True, max_length=32)
+    code: str | None = Field(
+        default=None, sa_type=Text, description="try-out code (an interview's is on its submission)"
+    )
     status: str = Field(default=QUEUED, max_length=16)
     verdict: str | None = Field(default=None, max_length=32)
     result_json: str | None = Field(default=None, sa_type=Text)
@@ -42,38 +46,25 @@ class CodeJob(SQLModel, table=True):
         return json.loads(self.result_json) if self.result_json else None
 
 
-def create_job(engine: Engine, scenario_id: str, content_version: str, spark_engine: str) -> str:
-    """Record a queued job; returns its id."""
+def create_job(
+    engine: Engine, scenario_id: str, content_version: str, spark_engine: str, code: str
+) -> str:
+    """Record a queued try-out job with its code; returns its id."""
     job = CodeJob(
         id=uuid.uuid4().hex,
         scenario_id=scenario_id,
         content_version=content_version,
         engine=spark_engine,
+        code=code,
     )
     with session_scope(engine) as session:
         session.add(job)
     return job.id
 
 
-def mark_running(engine: Engine, job_id: str) -> None:
-    """A sandbox slot took the job."""
-    with session_scope(engine) as session:
-        job = session.get(CodeJob, job_id)
-        if job is not None:
-            job.status, job.started_at = RUNNING, _now()
-
-
-def mark_done(engine: Engine, job_id: str, verdict: str, result: dict[str, Any]) -> None:
-    """Store the verdict and the full result document."""
-    with session_scope(engine) as session:
-        job = session.get(CodeJob, job_id)
-        if job is not None:
-            job.status, job.finished_at = DONE, _now()
-            job.verdict, job.result_json = verdict, json.dumps(result)
-
-
 def abandon_unfinished(engine: Engine) -> int:
-    """Close jobs left queued or running by a stopped server, so no poll waits forever.
+    """Close unfinished jobs whose code was never stored (made before code was kept with the
+    job), so no poll waits forever; every other job is graded again from its stored code.
 
     Call only when no worker is running (at `grader serve` start). Returns how many were closed.
     """
@@ -85,20 +76,18 @@ def abandon_unfinished(engine: Engine) -> int:
         "tests": [],
     }
     with session_scope(engine) as session:
-        jobs = session.exec(select(CodeJob).where(CodeJob.status != DONE)).all()
+        jobs = session.exec(
+            select(CodeJob).where(
+                CodeJob.status != DONE,
+                CodeJob.code == None,  # noqa: E711
+                CodeJob.submission_id == None,  # noqa: E711
+            )
+        ).all()
         for job in jobs:
             job.status, job.finished_at = DONE, _now()
             job.verdict = "sandbox_error"
             job.result_json = json.dumps({**result, "engine": job.engine})
     return len(jobs)
-
-
-def delete_job(engine: Engine, job_id: str) -> None:
-    """Forget a job that was never queued (the queue was full)."""
-    with session_scope(engine) as session:
-        job = session.get(CodeJob, job_id)
-        if job is not None:
-            session.delete(job)
 
 
 def get_job(engine: Engine, job_id: str) -> CodeJob | None:

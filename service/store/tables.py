@@ -1,6 +1,7 @@
 """Every table module, imported so SQLModel.metadata knows them all (used by migrations)."""
 
+from service.store import models
 from service.store.code_jobs import CodeJob
 from service.store.content_versions import ContentVersion
 
-__all__ = ["CodeJob", "ContentVersion"]
+__all__ = ["CodeJob", "ContentVersion", "models"]

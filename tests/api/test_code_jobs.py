@@ -56,7 +56,7 @@ def make_app(tmp_path, database_url: str | None = None, **overrides):
 def client(tmp_path):
     app = make_app(tmp_path)
     yield app.test_client()
-    app.extensions["grader.code_runner"].shutdown()
+    app.extensions["grader.services"].runner.shutdown()
     app.extensions["grader.db"].dispose()
 
 
@@ -96,7 +96,7 @@ def test_submit_poll_and_get_the_verdict_with_a_visible_diff(tmp_path, database_
     assert [set(test) for test in hidden] == [{"name", "hidden", "passed", "points",
                                                "max_points"}] * 2
     assert [test["passed"] for test in hidden] == [True, False]
-    app.extensions["grader.code_runner"].shutdown()
+    app.extensions["grader.services"].runner.shutdown()
     app.extensions["grader.db"].dispose()
 
 
@@ -107,7 +107,7 @@ def test_a_quick_grading_answers_200_with_the_result(tmp_path):
     body = response.get_json()
     assert body["status"] == "done" and body["verdict"] == "accepted"
     assert body["result"]["points"] == body["result"]["max_points"] == 5.0
-    app.extensions["grader.code_runner"].shutdown()
+    app.extensions["grader.services"].runner.shutdown()
 
 
 def test_hidden_inputs_and_expected_rows_never_leave_the_server(client):
@@ -157,7 +157,7 @@ def test_full_queue_is_a_503_with_retry_after(tmp_path):
     assert busy.status_code == 503 and busy.headers["Retry-After"]
     assert finished(client, first)["verdict"] == "accepted"
     assert finished(client, submit(client, TOTALS_REFERENCE))["verdict"] == "accepted"
-    app.extensions["grader.code_runner"].shutdown()
+    app.extensions["grader.services"].runner.shutdown()
 
 
 def test_no_sandbox_means_503_naming_what_is_missing(tmp_path, monkeypatch):

@@ -1,0 +1,68 @@
+"""The embedded background loop: one daemon thread per serving process.
+
+Each tick expires due interviews (and finalizes finished ones), puts back jobs whose process
+died, schedules stored jobs still queued, and sends due deliveries. Every step is safe to run in
+several processes at once (claims are conditional updates), and a failing step is logged and
+tried again next tick: an unreachable database delays work, it loses nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import timedelta
+
+from service.interviews import flow, grading
+from service.interviews.services import Services
+from service.outbox import sender
+
+log = logging.getLogger("service.worker")
+
+
+def stale_after(services: Services) -> timedelta:
+    """How long a job may be running before its process is presumed dead."""
+    settings = services.settings
+    longest = max(settings.code_timeout_seconds, settings.code_jvm_timeout_seconds)
+    return timedelta(seconds=2 * longest + 60)
+
+
+def tick(services: Services) -> None:
+    """One round of every background duty; each failure is logged, not raised."""
+    steps: list[tuple[str, Callable[[], object]]] = [
+        ("expiry", lambda: flow.expire_due(services)),
+        ("stale jobs", lambda: grading.requeue_interrupted(services, stale_after(services))),
+        ("job sweep", lambda: grading.sweep(services)),
+        ("deliveries", lambda: sender.send_due(services)),
+    ]
+    for name, step in steps:
+        try:
+            step()
+        except Exception:
+            log.exception("background step '%s' failed; retrying next tick", name)
+
+
+class BackgroundLoop:
+    """Runs `tick` every `background_interval_seconds` on a daemon thread until stopped."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start the thread (once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="background", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            tick(self.services)
+            self._stop.wait(self.services.settings.background_interval_seconds)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ask the thread to stop and wait for the current tick to end."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
