@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pytest
 
 from service import create_app
 from service.settings import Settings
 from service.store import migrate
+from service.store.db import session_scope
+from service.store.keys import create_key, create_org
+from service.store.models import ROLES
 from tests.pg import PostgresServer, start_postgres
 
 _db_numbers = itertools.count()
@@ -54,3 +58,35 @@ def app(settings: Settings):
 def client(app):
     """A test client for the app."""
     return app.test_client()
+
+
+@dataclass
+class Tenant:
+    """An organisation with one API key per role."""
+
+    org_id: str
+    keys: dict[str, str]
+
+    def headers(self, role: str) -> dict[str, str]:
+        """Authorization header of the key with `role`."""
+        return {"Authorization": f"Bearer {self.keys[role]}"}
+
+
+def make_tenant(app, name: str) -> Tenant:
+    """Create an organisation and a portal, an interviewer and an admin key in the app's DB."""
+    with session_scope(app.extensions["grader.db"]) as session:
+        org = create_org(session, name)
+        keys = {role: create_key(session, org.id, role, label=role)[1] for role in ROLES}
+    return Tenant(org.id, keys)
+
+
+@pytest.fixture
+def tenant(app) -> Tenant:
+    """Organisation A with a key per role."""
+    return make_tenant(app, "Org A")
+
+
+@pytest.fixture
+def other_tenant(app) -> Tenant:
+    """Organisation B, which must never see A's data."""
+    return make_tenant(app, "Org B")
