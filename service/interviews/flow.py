@@ -177,6 +177,7 @@ def _store_submission(
                             scenario_id=scenario_id, kind=kind, body=body)
     result.org_id, result.submission_id = interview.org_id, submission.id
     session.add(submission)
+    session.flush()  # no ORM relationships: the submission row must exist before its result
     session.add(result)
     audit.record(session, org_id=interview.org_id, actor=actor, action="answer.submitted",
                  subject_type="submission", subject_id=submission.id, interview_id=interview.id,
