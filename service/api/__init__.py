@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import code_jobs, errors, health, scenarios, scoring
+from service.api import code_jobs, errors, health, idempotency, limits, openapi, scenarios, scoring
 
 BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
 
 
 def init_app(app: APIFlask) -> None:
-    """Register error handling and every blueprint."""
+    """Register error handling, OpenAPI fixes, rate limits, idempotency and every blueprint."""
     errors.init_app(app)
+    openapi.init_app(app)
+    limits.init_app(app, app.extensions["grader.settings"])
+    idempotency.init_app(app)
     for module in BLUEPRINT_MODULES:
         app.register_blueprint(module.bp)

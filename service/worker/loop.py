@@ -16,6 +16,7 @@ from datetime import timedelta
 from service.interviews import flow, grading
 from service.interviews.services import Services
 from service.outbox import sender
+from service.store import idempotency
 
 log = logging.getLogger("service.worker")
 
@@ -34,6 +35,7 @@ def tick(services: Services) -> None:
         ("stale jobs", lambda: grading.requeue_interrupted(services, stale_after(services))),
         ("job sweep", lambda: grading.sweep(services)),
         ("deliveries", lambda: sender.send_due(services)),
+        ("idempotency records", lambda: idempotency.purge_expired(services.db)),
     ]
     for name, step in steps:
         try:
