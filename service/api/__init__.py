@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import code_jobs, errors, health, scenarios, scoring
+from service.api import code_jobs, errors, health, scenarios, scoring, webhooks
 
-BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
+BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs, webhooks)
 
 
 def init_app(app: APIFlask) -> None:
