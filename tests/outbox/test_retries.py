@@ -16,13 +16,8 @@ from service.settings import Settings
 from service.store.db import session_scope
 from service.store.models import Delivery, utcnow
 from tests.conftest import make_tenant
-from tests.outbox.conftest import (
-    BACKOFF_SECONDS,
-    completed_interview,
-    deliveries,
-    portal_principal,
-    register_webhook,
-)
+from tests.flows import completed_interview, portal_principal
+from tests.outbox.conftest import BACKOFF_SECONDS, deliveries, register_webhook
 
 
 def _queue_one(client, services, tenant, listener) -> Delivery:

@@ -11,12 +11,8 @@ from service.interviews.summary import scenario_states
 from service.outbox import sender
 from service.store.db import session_scope
 from service.store.models import Interview
-from tests.outbox.conftest import (
-    completed_interview,
-    deliveries,
-    portal_principal,
-    register_webhook,
-)
+from tests.flows import completed_interview, portal_principal
+from tests.outbox.conftest import deliveries, register_webhook
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "webhooks.md"
 
