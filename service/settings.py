@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -14,7 +14,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 class Settings(BaseSettings):
     """All knobs of the service; see the README's settings table."""
 
-    model_config = SettingsConfigDict(env_prefix="GRADER_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="GRADER_", extra="ignore", hide_input_in_errors=True
+    )
 
     database_url: str = Field(
         default=f"sqlite:///{PROJECT_ROOT / 'var' / 'grader.db'}",
@@ -90,9 +92,18 @@ class Settings(BaseSettings):
     )
     delivery_max_backoff_seconds: float = Field(default=3600.0, gt=0)
     delivery_give_up_hours: float = Field(
-        default=48.0, gt=0, description="a delivery is retried for this long, then marked failed"
+        default=48.0, ge=24, description="a delivery is retried for this long, then marked failed"
     )
     delivery_timeout_seconds: float = Field(default=10.0, gt=0, description="per HTTP/SMTP call")
     background_interval_seconds: float = Field(
         default=2.0, gt=0, description="how often expiry, deliveries and the job sweeper run"
     )
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url_parses(cls, value: str) -> str:
+        if value:
+            from service.outbox.smtp import parse_smtp_url
+
+            parse_smtp_url(value)
+        return value

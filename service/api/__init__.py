@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import code_jobs, errors, health, idempotency, limits, openapi, scenarios, scoring
+from service.api import (
+    code_jobs,
+    errors,
+    health,
+    idempotency,
+    limits,
+    openapi,
+    scenarios,
+    scoring,
+    webhooks,
+)
 
-BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
+BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs, webhooks)
 
 
 def init_app(app: APIFlask) -> None:

@@ -1,5 +1,8 @@
 """Sends due deliveries: claims each with a lease, hands it to its channel, then marks it sent
-or schedules the next attempt with exponential backoff until its give-up time passes."""
+or schedules the next attempt with exponential backoff until its give-up time passes.
+
+Delivery is at least once: a process that dies after sending but before recording it sends
+again once the lease runs out, so receivers dedupe on the delivery id."""
 
 from __future__ import annotations
 
@@ -11,12 +14,14 @@ from sqlalchemy import or_, update
 from sqlmodel import col, select
 
 from service.interviews.services import Services
+from service.outbox.errors import Undeliverable
 from service.store.db import session_scope
 from service.store.models import Delivery, utcnow
 
 log = logging.getLogger("service.outbox")
 
 BATCH = 50
+MAX_DOUBLINGS = 40  # 2**40 first delays outlast any give-up time; keeps the float finite
 
 
 def channel(name: str):
@@ -25,9 +30,11 @@ def channel(name: str):
 
 
 def backoff(services: Services, attempts: int) -> timedelta:
-    """Delay before the next attempt after `attempts` failed ones."""
+    """Delay before the next attempt after `attempts` failed ones: the first delay, doubled
+    after each further failure, capped at delivery_max_backoff_seconds."""
     settings = services.settings
-    seconds = settings.delivery_backoff_seconds * 2 ** max(attempts - 1, 0)
+    doublings = min(max(attempts - 1, 0), MAX_DOUBLINGS)
+    seconds = settings.delivery_backoff_seconds * 2**doublings
     return timedelta(seconds=min(seconds, settings.delivery_max_backoff_seconds))
 
 
@@ -46,6 +53,28 @@ def _claim(services: Services, delivery_id: str) -> bool:
         ).rowcount == 1
 
 
+def _record(services: Services, delivery_id: str, error: str | None, final: bool) -> None:
+    """Store the outcome of an attempt: delivered, or the next attempt (never later than the
+    give-up time), or failed once the give-up time has passed or retrying cannot help."""
+    now = utcnow()
+    with session_scope(services.db) as session:
+        row = session.get(Delivery, delivery_id)
+        row.attempts += 1
+        row.lease_until = None
+        if error is None:
+            row.status, row.delivered_at, row.last_error = "delivered", now, None
+        else:
+            row.last_error = error
+            if final or now >= row.give_up_at:
+                row.status = "failed"
+            else:
+                row.next_attempt_at = min(now + backoff(services, row.attempts), row.give_up_at)
+            log.warning("delivery %s (%s, %s) failed, attempt %d%s: %s", row.id, row.channel,
+                        row.event, row.attempts, ", giving up" if row.status == "failed" else "",
+                        error)
+        session.add(row)
+
+
 def send_one(services: Services, delivery_id: str) -> bool:
     """Try one delivery now if it is still pending and not leased; True when it was sent."""
     if not _claim(services, delivery_id):
@@ -53,24 +82,13 @@ def send_one(services: Services, delivery_id: str) -> bool:
     with session_scope(services.db) as session:
         delivery = session.get(Delivery, delivery_id)
     error: str | None = None
+    final = False
     try:
         channel(delivery.channel).send(services, delivery)
     except Exception as exc:  # every failure is recorded and retried
         error = f"{type(exc).__name__}: {exc}"[:2000]
-    with session_scope(services.db) as session:
-        row = session.get(Delivery, delivery_id)
-        row.attempts += 1
-        row.lease_until = None
-        if error is None:
-            row.status, row.delivered_at, row.last_error = "delivered", utcnow(), None
-        else:
-            row.last_error = error
-            row.next_attempt_at = utcnow() + backoff(services, row.attempts)
-            if row.next_attempt_at > row.give_up_at:
-                row.status = "failed"
-            log.warning("delivery %s (%s to %s) failed, attempt %d: %s", row.id, row.channel,
-                        row.target, row.attempts, error)
-        session.add(row)
+        final = isinstance(exc, Undeliverable)
+    _record(services, delivery_id, error, final)
     return error is None
 
 
