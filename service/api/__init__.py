@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import code_jobs, errors, health, scenarios, scoring
+from service.api import (
+    candidate,
+    code_jobs,
+    errors,
+    health,
+    interviews,
+    invites,
+    reports,
+    scenarios,
+    scoring,
+)
 
-BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
+BLUEPRINT_MODULES = (
+    health, scenarios, scoring, code_jobs, interviews, reports, candidate, invites,
+)
 
 
 def init_app(app: APIFlask) -> None:
