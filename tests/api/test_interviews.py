@@ -202,3 +202,31 @@ def test_only_portal_and_admin_keys_reach_the_portal_routes(app, client, tenant)
             assert refused.status_code == 403, (url, refused.get_json())
             assert refused.mimetype == "application/problem+json"
     assert client.get(routes[2][1], headers=tenant.headers("admin")).status_code == 200
+
+
+INTERVIEW_ROUTES = [
+    ("post", "/api/v1/interviews", "201", True),
+    ("get", "/api/v1/interviews", "200", False),
+    ("get", "/api/v1/interviews/{interview_id}", "200", False),
+    ("post", "/api/v1/interviews/{interview_id}/cancel", "200", False),
+    ("get", "/api/v1/interviews/{interview_id}/report", "200", False),
+    ("get", "/api/v1/interviews/export.csv", "200", False),
+    ("post", "/api/v1/results/{result_id}/reviews", "201", True),
+    ("get", "/api/v1/candidate/interview", "200", False),
+    ("post", "/api/v1/candidate/interview/answers", "201", True),
+    ("post", "/api/v1/candidate/interview/answers", "202", True),
+    ("get", "/api/v1/candidate/interview/answers/{submission_id}", "200", False),
+    ("post", "/api/v1/candidate/interview/complete", "200", False),
+]
+
+
+def test_openapi_documents_every_interview_request_and_response(client):
+    spec = client.get("/openapi.json").get_json()
+    for method, path, status, has_body in INTERVIEW_ROUTES:
+        operation = spec["paths"][path][method]
+        assert operation["security"], path
+        (content,) = operation["responses"][status]["content"].values()
+        assert content["schema"], (path, status)
+        assert {"401", "403"} <= set(operation["responses"]), path
+        assert ("requestBody" in operation) == has_body, path
+    assert spec["paths"]["/i/{token}"]["get"]["responses"]["200"]["content"]

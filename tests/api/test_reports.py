@@ -115,3 +115,12 @@ def test_other_organisations_get_404_for_reports_and_results(app, client, tenant
             assert response.mimetype == "application/problem+json"
     assert report(client, tenant, created["id"]).get_json()["submissions"][0]["reviews"] == []
     assert report(client, tenant, "0" * 32).status_code == 404
+
+
+def test_legacy_try_out_keys_reach_no_organisation_route(app, client, tenant):
+    created, (written,) = answered_interview(app, client, tenant, sample(WRITTEN, "weak"))
+    legacy = bearer("test-interviewer-key")  # GRADER_API_KEYS: try-out scoring only
+    for url in (f"/api/v1/interviews/{created['id']}/report", "/api/v1/interviews/export.csv",
+                f"/api/v1/interviews/{created['id']}", "/api/v1/candidate/interview"):
+        assert client.get(url, headers=legacy).status_code == 403, url
+    assert review(client, legacy, written["submission_id"], score=1, reason="x").status_code == 403
