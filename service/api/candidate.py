@@ -12,19 +12,15 @@ from sqlmodel import Session
 
 from service.api import deps
 from service.api.auth import CANDIDATE, principal, token_auth
-from service.api.interview_models import AnswerOut, CandidateInterviewOut
+from service.api.interview_models import AnswerOut, CandidateInterviewOut, response_doc
 from service.interviews import flow
 from service.interviews.feedback import answer_feedback, answer_view, candidate_interview
 
 bp = APIBlueprint("candidate", __name__, url_prefix="/api/v1/candidate/interview",
                   tag="Candidate")
 
-ANSWER_202 = {
-    202: {
-        "description": "The code is stored and queued; poll the Location (status_url).",
-        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/AnswerOut"}}},
-    }
-}
+ANSWER_202 = response_doc("The code is stored and queued; poll the Location (status_url).",
+                          "application/json", {"$ref": "#/components/schemas/AnswerOut"})
 
 
 class CandidateAnswerIn(BaseModel):
@@ -80,7 +76,7 @@ def get_own_interview() -> dict[str, Any]:
     description="A written answer (`text`) is scored at once: 201 with the feedback (band, "
     "pass/fail, per criterion hints). Code (`code`) is stored and graded in the sandbox: 202 "
     "with a Location to poll. Answers after expiry, cancellation or completion are a 409.",
-    responses={**ANSWER_202, 401: "Unauthorized", 403: "Forbidden", 409: "Conflict",
+    responses={202: ANSWER_202, 401: "Unauthorized", 403: "Forbidden", 409: "Conflict",
                413: "Content Too Large", 422: "Invalid", 503: "Service Unavailable"},
 )
 def post_answer(body: CandidateAnswerIn) -> tuple[Any, ...]:

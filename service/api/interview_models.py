@@ -18,6 +18,11 @@ ResultStatus = Literal["pending", "done", "error"]
 PartKind = Literal["text", "code"]
 
 
+def response_doc(description: str, media_type: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A response for `@bp.doc(responses={status: ...})` whose body a model cannot describe."""
+    return {"description": description, "content": {media_type: {"schema": schema}}}
+
+
 class Out(BaseModel):
     """Base of the response models: every field documented, nothing else."""
 

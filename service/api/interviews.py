@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from apiflask import APIBlueprint
 from flask import url_for
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from sqlmodel import Session
 
 from service.api import deps
@@ -44,6 +44,11 @@ class InterviewIn(BaseModel):
     )
 
 
+def _opaque_cursor(value: str) -> str:
+    decode_cursor(value)  # ValueError (a 422 naming `cursor`) when it is not one of ours
+    return value
+
+
 class InterviewFilters(BaseModel):
     """Which of the organisation's interviews to include."""
 
@@ -57,15 +62,9 @@ class InterviewQuery(InterviewFilters):
     """Filters and paging of the interview list."""
 
     limit: int = Field(default=20, ge=1, le=100)
-    cursor: str | None = Field(default=None, max_length=200,
-                               description="next_cursor from the previous page")
-
-    @field_validator("cursor")
-    @classmethod
-    def _cursor_decodes(cls, value: str | None) -> str | None:
-        if value is not None:
-            decode_cursor(value)
-        return value
+    cursor: Annotated[str, AfterValidator(_opaque_cursor)] | None = Field(
+        default=None, max_length=200, description="next_cursor from the previous page"
+    )
 
 
 @bp.post("")

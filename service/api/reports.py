@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from service.api import deps
 from service.api.auth import INTERVIEWER, principal, token_auth
-from service.api.interview_models import ReportOut, ReviewOut
+from service.api.interview_models import ReportOut, ReviewOut, response_doc
 from service.api.interviews import InterviewFilters
 from service.interviews import flow, reviews
 from service.interviews.export import csv_lines, export_rows
@@ -21,12 +21,8 @@ from service.store.models import Result
 
 bp = APIBlueprint("reports", __name__, url_prefix="/api/v1", tag="Reports")
 
-CSV_RESPONSE = {
-    200: {
-        "description": "One row per interview and scenario, newest interview first.",
-        "content": {"text/csv": {"schema": {"type": "string"}}},
-    }
-}
+CSV_RESPONSE = response_doc("One row per interview and scenario, newest interview first.",
+                            "text/csv", {"type": "string"})
 
 
 class ReviewIn(BaseModel):
@@ -41,7 +37,7 @@ class ReviewIn(BaseModel):
 @bp.get("/interviews/export.csv")
 @bp.auth_required(token_auth, roles=INTERVIEWER)
 @bp.input(InterviewFilters, location="query", arg_name="filters")
-@bp.doc(summary="Export interviews as CSV", responses={**CSV_RESPONSE, 401: "Unauthorized",
+@bp.doc(summary="Export interviews as CSV", responses={200: CSV_RESPONSE, 401: "Unauthorized",
                                                          403: "Forbidden", 422: "Invalid"})
 def export_csv(filters: InterviewFilters) -> Response:
     """Stream the organisation's interviews (filtered like the list) as CSV."""
