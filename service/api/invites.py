@@ -12,7 +12,7 @@ from sqlmodel import Session
 
 from service.api import deps
 from service.api.interview_models import InterviewStatus, Out
-from service.store.keys import authenticate
+from service.store.keys import INVITE_PREFIX, authenticate
 from service.store.models import Interview
 
 bp = APIBlueprint("invites", __name__, tag="Candidate")
@@ -33,9 +33,9 @@ class InviteOut(Out):
 def open_invite(token: str) -> dict[str, Any]:
     """The interview behind an invite token; an unknown token is a 404 problem."""
     with Session(deps.engine()) as session:
-        caller = authenticate(session, token) if len(token) <= 200 else None
-        is_invite = caller is not None and caller.role == "candidate"
-        interview = session.get(Interview, caller.interview_id) if is_invite else None
+        is_invite = token.startswith(INVITE_PREFIX) and len(token) <= 200
+        caller = authenticate(session, token) if is_invite else None
+        interview = session.get(Interview, caller.interview_id) if caller else None
     if interview is None:
         abort(404, detail="This invite link is not valid.")
     return {
