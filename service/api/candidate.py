@@ -3,7 +3,7 @@ interview. Feedback never reveals the rubric (service/interviews/feedback.py).""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 from apiflask import APIBlueprint, abort
 from flask import url_for
@@ -15,6 +15,7 @@ from service.api.auth import CANDIDATE, principal, token_auth
 from service.api.interview_models import AnswerOut, CandidateInterviewOut, response_doc
 from service.interviews import flow
 from service.interviews.feedback import answer_feedback, answer_view, candidate_interview
+from service.store.models import Interview
 
 bp = APIBlueprint("candidate", __name__, url_prefix="/api/v1/candidate/interview",
                   tag="Candidate")
@@ -35,7 +36,7 @@ class CandidateAnswerIn(BaseModel):
                              description="at most GRADER_MAX_CODE_CHARS characters")
 
 
-def _invalid(field: str, message: str) -> None:
+def _invalid(field: str, message: str) -> NoReturn:
     abort(422, detail={"json": {field: [message]}})
 
 
@@ -50,7 +51,8 @@ def _check_answer(body: CandidateAnswerIn) -> None:
         _invalid("code", f"at most {settings.max_code_chars} characters")
 
 
-def _own_interview(session: Session):
+def _own_interview(session: Session) -> Interview:
+    """The interview of the caller's invite token."""
     caller = principal()
     return flow.get_interview(session, caller, caller.interview_id or "")
 
