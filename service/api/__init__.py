@@ -5,18 +5,32 @@ from __future__ import annotations
 from apiflask import APIFlask
 
 from service.api import (
+    candidate,
     code_jobs,
     errors,
     health,
     idempotency,
+    interviews,
+    invites,
     limits,
     openapi,
+    reports,
     scenarios,
     scoring,
     webhooks,
 )
 
-BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs, webhooks)
+BLUEPRINT_MODULES = (
+    health,
+    scenarios,
+    scoring,
+    code_jobs,
+    interviews,
+    reports,
+    candidate,
+    invites,
+    webhooks,
+)
 
 
 def init_app(app: APIFlask) -> None:

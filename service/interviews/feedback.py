@@ -11,13 +11,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
+from service.interviews.errors import NotFound
 from service.interviews.services import Services
 from service.interviews.summary import Part, scenario_states
 from service.runner.verdicts import CodeResult
 from service.scoring.breakdown import Breakdown
-from service.store.models import Interview, utcnow
+from service.store.models import Interview, Result, Submission, utcnow
 
 
 def band(score: float, pass_score: float) -> str:
@@ -83,6 +84,25 @@ def part_feedback(part: Part) -> dict[str, Any]:
     else:
         view["result"] = CodeResult.model_validate(detail).candidate_view()
     return view
+
+
+def answer_view(submission: Submission, result: Result) -> dict[str, Any]:
+    """The candidate's view of one answer: which scenario and part, and its feedback."""
+    return {"scenario_id": submission.scenario_id, "kind": submission.kind,
+            **part_feedback(Part(submission, result))}
+
+
+def answer_feedback(session: Session, interview: Interview, submission_id: str) -> dict:
+    """The candidate's view of one of their own answers; NotFound for any other."""
+    row = session.exec(
+        select(Submission, Result)
+        .join(Result, Result.submission_id == Submission.id)
+        .where(Submission.id == submission_id, Submission.interview_id == interview.id,
+               Submission.org_id == interview.org_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"no answer with id '{submission_id}'")
+    return answer_view(*row)
 
 
 def seconds_left(interview: Interview, now: datetime | None = None) -> int:

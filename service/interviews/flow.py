@@ -142,6 +142,7 @@ def _check_open(session: Session, services: Services, interview: Interview) -> N
     """Raise Conflict unless answers are still accepted; expires the interview when due."""
     if interview.status in OPEN_STATUSES and interview.expires_at <= utcnow():
         _expire(session, services, interview)
+        session.commit()  # the expiry stands although the request that noticed it is refused
     if interview.status not in OPEN_STATUSES:
         raise Conflict(f"the interview is {interview.status}; it takes no more answers")
 
