@@ -3,6 +3,7 @@ another body is a 422 problem, and a repeat while the first is still running a 4
 
 Keys are scoped to the caller (a hash of the Authorization header, or of the client address for
 anonymous try-outs). Server errors are not kept, so a client may retry them with the same key.
+Kept responses are sealed: some carry secrets shown once (invite tokens, keys, webhook secrets).
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def _before() -> Response | None:
                                 "being processed; retry when it has finished.",
                                 headers={"Retry-After": "1"})
     if stored is not None:
-        response = Response(stored.body, status=stored.status_code)
+        body = deps.services().sealer.open(stored.body)
+        response = Response(body, status=stored.status_code)
         response.headers.update(stored.headers)
         response.headers[REPLAYED] = "true"
         return response
@@ -80,7 +82,8 @@ def _after(response: Response) -> Response:
         idempotency.release(deps.engine(), caller, key)
         return response
     headers = {name: response.headers[name] for name in KEPT_HEADERS if name in response.headers}
-    stored = idempotency.Stored(response.status_code, headers, response.get_data(as_text=True))
+    body = deps.services().sealer.seal(response.get_data(as_text=True))
+    stored = idempotency.Stored(response.status_code, headers, body)
     idempotency.finish(deps.engine(), caller, key, stored)
     return response
 

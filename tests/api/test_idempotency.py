@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 
+from sqlmodel import Session, select
+
 from service.api.idempotency import digest
 from service.store import idempotency
+from service.store.models import IdempotencyRecord
+from tests.interview_support import WRITTEN, add_candidate
 
 URL = "/api/v1/scenarios/kafka-schema-evolution/score"
 ANSWER = {"answer": "A schema registry with backward compatibility checks on every change."}
@@ -70,3 +74,36 @@ def test_an_unprintable_or_oversized_key_is_a_422_problem(client):
 
     assert response.status_code == 422
     assert response.get_json()["errors"][0]["field"] == "Idempotency-Key"
+
+
+def test_kept_responses_are_sealed_so_secrets_shown_once_are_not_stored_in_clear(
+    app, client, tenant
+):
+    response = client.post("/api/v1/webhooks", headers={**tenant.headers("portal"),
+                                                        "Idempotency-Key": "hook-1"},
+                           json={"url": "https://example.com/hook",
+                                 "events": ["interview.completed"]})
+    secret = response.get_json()["secret"]
+    with Session(app.extensions["grader.db"]) as session:
+        stored = session.exec(select(IdempotencyRecord)).one()
+
+    assert secret not in stored.body
+    replay = client.post("/api/v1/webhooks", headers={**tenant.headers("portal"),
+                                                      "Idempotency-Key": "hook-1"},
+                         json={"url": "https://example.com/hook",
+                               "events": ["interview.completed"]})
+    assert replay.get_json()["secret"] == secret
+
+
+def test_a_retried_create_makes_one_interview(app, client, tenant):
+    candidate_id = add_candidate(app, tenant.org_id)
+    headers = {**tenant.headers("portal"), "Idempotency-Key": "create-once"}
+    body = {"candidate_id": candidate_id, "scenario_ids": [WRITTEN]}
+
+    first = client.post("/api/v1/interviews", headers=headers, json=body)
+    retry = client.post("/api/v1/interviews", headers=headers, json=body)
+
+    assert first.status_code == retry.status_code == 201
+    assert retry.get_json()["id"] == first.get_json()["id"]
+    listed = client.get("/api/v1/interviews", headers=tenant.headers("portal")).get_json()
+    assert [item["id"] for item in listed["items"]] == [first.get_json()["id"]]
