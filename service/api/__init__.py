@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from apiflask import APIFlask
 
-from service.api import code_jobs, errors, health, scenarios, scoring
+from service.api import (
+    assessments,
+    candidates,
+    code_jobs,
+    errors,
+    greenhouse,
+    health,
+    keys,
+    scenarios,
+    scoring,
+)
 
-BLUEPRINT_MODULES = (health, scenarios, scoring, code_jobs)
+BLUEPRINT_MODULES = (
+    health, scenarios, scoring, code_jobs, assessments, candidates, keys, greenhouse,
+)
 
 
 def init_app(app: APIFlask) -> None:

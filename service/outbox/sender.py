@@ -59,6 +59,8 @@ def send_one(services: Services, delivery_id: str) -> bool:
         error = f"{type(exc).__name__}: {exc}"[:2000]
     with session_scope(services.db) as session:
         row = session.get(Delivery, delivery_id)
+        if row is None:  # deleted while it was sent (the candidate was erased)
+            return error is None
         row.attempts += 1
         row.lease_until = None
         if error is None:
