@@ -34,15 +34,15 @@ def basic(key: str, password: str = "") -> dict[str, str]:
 
 
 @pytest.fixture
-def assessment_id(client, tenant) -> str:
+def gh_test(client, tenant) -> str:
     body = {"name": "Streaming", "scenario_ids": [WRITTEN, OTHER_WRITTEN]}
     return client.post("/api/v1/assessments", json=body,
                        headers=tenant.headers("portal")).get_json()["id"]
 
 
-def send(client, tenant, assessment_id, profile=PROFILE, email="ada@example.com", role="portal"):
+def send(client, tenant, gh_test, profile=PROFILE, email="ada@example.com", role="portal"):
     body = {
-        "partner_test_id": assessment_id,
+        "partner_test_id": gh_test,
         "candidate": {"first_name": "Ada", "last_name": "Byron", "preferred_name": None,
                       "resume_url": None, "phone_number": "+44 20 0000", "email": email,
                       "greenhouse_profile_url": profile},
@@ -57,22 +57,22 @@ def status(client, tenant, interview_id, role="portal"):
                       headers=basic(tenant.keys[role]))
 
 
-def test_list_tests_gives_the_organisations_assessments(client, tenant, other_tenant, assessment_id):
+def test_list_tests_gives_the_organisations_assessments(client, tenant, other_tenant, gh_test):
     response = client.get(f"{BASE}/list_tests", headers=basic(tenant.keys["portal"]))
     assert response.status_code == 200
-    assert response.get_json() == [{"partner_test_id": assessment_id, "partner_test_name": "Streaming"}]
+    assert response.get_json() == [{"partner_test_id": gh_test, "partner_test_name": "Streaming"}]
     theirs = client.get(f"{BASE}/list_tests", headers=basic(other_tenant.keys["admin"]))
     assert theirs.get_json() == []
 
 
-def test_send_test_creates_the_candidate_and_a_partner_interview(app, client, tenant, assessment_id):
-    response = send(client, tenant, assessment_id)
+def test_send_test_creates_the_candidate_and_a_partner_interview(app, client, tenant, gh_test):
+    response = send(client, tenant, gh_test)
     assert response.status_code == 200
     interview_id = response.get_json()["partner_interview_id"]
     with Session(services(app).db) as session:
         interview = session.get(Interview, interview_id)
         candidate = session.get(Candidate, interview.candidate_id)
-    assert (interview.org_id, interview.assessment_id) == (tenant.org_id, assessment_id)
+    assert (interview.org_id, interview.gh_test) == (tenant.org_id, gh_test)
     assert interview.scenario_ids == [WRITTEN, OTHER_WRITTEN]
     assert (interview.partner_profile_url, interview.partner_callback_url) == (PROFILE, CALLBACK)
     assert services(app).sealer.open(interview.partner_key_sealed) == tenant.keys["portal"]
@@ -84,11 +84,11 @@ def test_send_test_creates_the_candidate_and_a_partner_interview(app, client, te
 
 
 def test_repeated_send_test_returns_the_same_interview_without_a_second_one(
-    app, client, tenant, assessment_id
+    app, client, tenant, gh_test
 ):
-    first = send(client, tenant, assessment_id).get_json()
-    second = send(client, tenant, assessment_id).get_json()
-    other_profile = send(client, tenant, assessment_id, profile=PROFILE + "0").get_json()
+    first = send(client, tenant, gh_test).get_json()
+    second = send(client, tenant, gh_test).get_json()
+    other_profile = send(client, tenant, gh_test, profile=PROFILE + "0").get_json()
     assert first == second
     assert other_profile != first
     with Session(services(app).db) as session:
@@ -100,16 +100,16 @@ def test_repeated_send_test_returns_the_same_interview_without_a_second_one(
     assert len(candidates) == 1  # the same e-mail is the same candidate
 
 
-def test_another_key_of_the_organisation_sends_its_own_interview(client, tenant, assessment_id):
-    by_portal = send(client, tenant, assessment_id).get_json()
-    by_admin = send(client, tenant, assessment_id, role="admin").get_json()
+def test_another_key_of_the_organisation_sends_its_own_interview(client, tenant, gh_test):
+    by_portal = send(client, tenant, gh_test).get_json()
+    by_admin = send(client, tenant, gh_test, role="admin").get_json()
     assert by_portal != by_admin
 
 
 def test_status_is_incomplete_until_the_candidate_completes_then_complete_with_score(
-    app, client, tenant, assessment_id
+    app, client, tenant, gh_test
 ):
-    interview_id = send(client, tenant, assessment_id).get_json()["partner_interview_id"]
+    interview_id = send(client, tenant, gh_test).get_json()["partner_interview_id"]
     assert status(client, tenant, interview_id).get_json() == {"partner_status": "incomplete"}
     with Session(services(app).db) as session:
         interview = session.get(Interview, interview_id)
@@ -132,8 +132,8 @@ def test_status_is_incomplete_until_the_candidate_completes_then_complete_with_s
     assert view["score"] == body["partner_score"]
 
 
-def test_completion_queues_the_patch_to_the_callback_url(app, client, tenant, assessment_id):
-    interview_id = send(client, tenant, assessment_id).get_json()["partner_interview_id"]
+def test_completion_queues_the_patch_to_the_callback_url(app, client, tenant, gh_test):
+    interview_id = send(client, tenant, gh_test).get_json()["partner_interview_id"]
     flow.complete(services(app), as_candidate(_interview(app, interview_id)), interview_id)
     with Session(services(app).db) as session:
         callbacks = session.exec(select(Delivery).where(Delivery.channel == "greenhouse")).all()
@@ -155,10 +155,10 @@ def test_status_of_unknown_or_another_organisations_interview_is_404(
                    422, "partner_interview_id")
 
 
-def test_response_error_is_acknowledged_and_audited(app, client, tenant, assessment_id):
-    interview_id = send(client, tenant, assessment_id).get_json()["partner_interview_id"]
+def test_response_error_is_acknowledged_and_audited(app, client, tenant, gh_test):
+    interview_id = send(client, tenant, gh_test).get_json()["partner_interview_id"]
     body = {"api_call": "test_status", "errors": ["partner_score missing"],
-            "partner_test_id": assessment_id, "partner_interview_id": interview_id}
+            "partner_test_id": gh_test, "partner_interview_id": interview_id}
     response = client.post(f"{BASE}/response_error", json=body,
                            headers=basic(tenant.keys["portal"]))
     assert response.status_code == 200
@@ -179,9 +179,9 @@ def test_response_error_is_acknowledged_and_audited(app, client, tenant, assessm
     ],
 )
 def test_bad_send_test_is_a_422_problem_naming_the_field(
-    client, tenant, assessment_id, field, value, problem_field
+    client, tenant, gh_test, field, value, problem_field
 ):
-    body = {"partner_test_id": assessment_id, "url": CALLBACK,
+    body = {"partner_test_id": gh_test, "url": CALLBACK,
             "candidate": {"email": "ada@example.com", "greenhouse_profile_url": PROFILE},
             field: value}
     response = client.post(f"{BASE}/send_test", json=body, headers=basic(tenant.keys["portal"]))
