@@ -35,14 +35,14 @@ def _verify(username: str, password: str) -> Principal | None:
     return caller if caller is not None and caller.role in PORTAL else None
 
 
-class TestOut(BaseModel):
+class GreenhouseTest(BaseModel):
     """A test Greenhouse may send: one of the organisation's assessments."""
 
     partner_test_id: str
     partner_test_name: str
 
 
-class SentCandidateIn(BaseModel):
+class GreenhouseCandidateIn(BaseModel):
     """The candidate as Greenhouse describes them (fields it adds later are ignored)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -61,24 +61,24 @@ class SentCandidateIn(BaseModel):
         return self.preferred_name or full or None
 
 
-class SendTestIn(BaseModel):
+class GreenhouseSendTestIn(BaseModel):
     """Greenhouse asks to send a test to a candidate; `url` is where to PATCH once done."""
 
     model_config = ConfigDict(extra="ignore")
 
     partner_test_id: str = Field(min_length=1, max_length=64)
-    candidate: SentCandidateIn
+    candidate: GreenhouseCandidateIn
     sent_by: str | None = Field(default=None, max_length=320)
     url: str = Field(max_length=2000, pattern=URL_PATTERN)
 
 
-class SendTestOut(BaseModel):
+class GreenhouseSendTestOut(BaseModel):
     """The interview id (also the id of GET /api/v1/interviews/<id>)."""
 
     partner_interview_id: str
 
 
-class StatusQuery(BaseModel):
+class GreenhouseStatusQuery(BaseModel):
     """Which sent test."""
 
     model_config = ConfigDict(extra="forbid")
@@ -86,7 +86,7 @@ class StatusQuery(BaseModel):
     partner_interview_id: str = Field(min_length=1, max_length=64)
 
 
-class StatusOut(BaseModel):
+class GreenhouseStatus(BaseModel):
     """`incomplete`, or `complete` with the score 0-100, the report URL and flat metadata."""
 
     partner_status: Literal["incomplete", "complete"]
@@ -99,7 +99,7 @@ class StatusOut(BaseModel):
         return {k: v for k, v in handler(self).items() if v is not None}
 
 
-class ResponseErrorIn(BaseModel):
+class GreenhouseResponseErrorIn(BaseModel):
     """Greenhouse reports that one of our responses was unusable."""
 
     model_config = ConfigDict(extra="ignore")
@@ -110,7 +110,7 @@ class ResponseErrorIn(BaseModel):
     partner_interview_id: str | None = Field(default=None, max_length=64)
 
 
-class Received(BaseModel):
+class GreenhouseReceived(BaseModel):
     """Acknowledgement."""
 
     status: Literal["received"] = "received"
@@ -122,7 +122,7 @@ def _caller() -> Principal:
 
 @bp.get("/list_tests")
 @bp.auth_required(basic_auth)
-@bp.output(list[TestOut])
+@bp.output(list[GreenhouseTest])
 @bp.doc(summary="Greenhouse: the tests (assessments) on offer", responses=[401])
 def list_tests() -> list[dict[str, str]]:
     """The organisation's assessments as partner tests."""
@@ -132,8 +132,8 @@ def list_tests() -> list[dict[str, str]]:
 
 @bp.post("/send_test")
 @bp.auth_required(basic_auth)
-@bp.input(SendTestIn, arg_name="body")
-@bp.output(SendTestOut)
+@bp.input(GreenhouseSendTestIn, arg_name="body")
+@bp.output(GreenhouseSendTestOut)
 @bp.doc(
     summary="Greenhouse: send a test to a candidate",
     description="Finds or adds the candidate by e-mail, creates the interview and e-mails the "
@@ -141,7 +141,7 @@ def list_tests() -> list[dict[str, str]]:
     "interview without inviting again.",
     responses=[401, 422],
 )
-def send_test(body: SendTestIn) -> SendTestOut:
+def send_test(body: GreenhouseSendTestIn) -> GreenhouseSendTestOut:
     """Create (or find) the interview for this candidate and test."""
     person = body.candidate
     interview_id = greenhouse.send_test(
@@ -150,28 +150,28 @@ def send_test(body: SendTestIn) -> SendTestOut:
                                  profile_url=person.greenhouse_profile_url),
         body.url,
     )
-    return SendTestOut(partner_interview_id=interview_id)
+    return GreenhouseSendTestOut(partner_interview_id=interview_id)
 
 
 @bp.get("/test_status")
 @bp.auth_required(basic_auth)
-@bp.input(StatusQuery, location="query", arg_name="query")
-@bp.output(StatusOut)
+@bp.input(GreenhouseStatusQuery, location="query", arg_name="query")
+@bp.output(GreenhouseStatus)
 @bp.doc(summary="Greenhouse: status of a sent test", responses=[401, 404, 422])
-def test_status(query: StatusQuery) -> StatusOut:
+def test_status(query: GreenhouseStatusQuery) -> GreenhouseStatus:
     """Incomplete until the interview is finished and graded, then complete with its score."""
     with session_scope(deps.engine()) as session:
         status = greenhouse.test_status(session, deps.services(), _caller(),
                                         query.partner_interview_id)
-    return StatusOut.model_validate(status)
+    return GreenhouseStatus.model_validate(status)
 
 
 @bp.post("/response_error")
 @bp.auth_required(basic_auth)
-@bp.input(ResponseErrorIn, arg_name="body")
-@bp.output(Received)
+@bp.input(GreenhouseResponseErrorIn, arg_name="body")
+@bp.output(GreenhouseReceived)
 @bp.doc(summary="Greenhouse: report an unusable response (logged)", responses=[401, 422])
-def response_error(body: ResponseErrorIn) -> Received:
+def response_error(body: GreenhouseResponseErrorIn) -> GreenhouseReceived:
     """Log and audit the report."""
     greenhouse.record_response_error(deps.services(), _caller(), body.model_dump())
-    return Received()
+    return GreenhouseReceived()

@@ -16,7 +16,7 @@ from service.store.db import session_scope
 bp = APIBlueprint("keys", __name__, url_prefix="/api/v1/keys", tag="API keys")
 
 
-class KeyIn(BaseModel):
+class ApiKeyIn(BaseModel):
     """A new key's role and an optional label."""
 
     model_config = ConfigDict(extra="forbid")
@@ -25,7 +25,7 @@ class KeyIn(BaseModel):
     label: str = Field(default="", max_length=200)
 
 
-class KeyOut(BaseModel):
+class ApiKeyOut(BaseModel):
     """A key as listed: never the key itself or its hash."""
 
     model_config = ConfigDict(from_attributes=True)
@@ -39,41 +39,41 @@ class KeyOut(BaseModel):
     revoked_at: datetime | None
 
 
-class NewKeyOut(KeyOut):
+class NewApiKeyOut(ApiKeyOut):
     """A created key, with the key itself: shown this once, only its hash is stored."""
 
     key: str
 
 
-class KeyList(BaseModel):
+class ApiKeyList(BaseModel):
     """The organisation's keys, newest first (revoked ones included)."""
 
-    items: list[KeyOut]
+    items: list[ApiKeyOut]
 
 
 @bp.post("")
 @bp.auth_required(token_auth, roles=ADMIN)
-@bp.input(KeyIn, arg_name="body")
-@bp.output(NewKeyOut, status_code=201)
+@bp.input(ApiKeyIn, arg_name="body")
+@bp.output(NewApiKeyOut, status_code=201)
 @bp.doc(summary="Create an API key (shown once)", responses=[201, 401, 403, 422])
-def create_key(body: KeyIn) -> NewKeyOut:
+def create_key(body: ApiKeyIn) -> NewApiKeyOut:
     """A new key of the caller's organisation."""
     caller = principal()
     with session_scope(deps.engine()) as session:
         row, secret = keys.create_key(session, caller.org_id, body.role, body.label,
                                       actor=caller.actor)
-    return NewKeyOut(key=secret, **KeyOut.model_validate(row).model_dump())
+    return NewApiKeyOut(key=secret, **ApiKeyOut.model_validate(row).model_dump())
 
 
 @bp.get("")
 @bp.auth_required(token_auth, roles=ADMIN)
-@bp.output(KeyList)
+@bp.output(ApiKeyList)
 @bp.doc(summary="List API keys", responses=[401, 403])
-def list_keys() -> KeyList:
+def list_keys() -> ApiKeyList:
     """Every key of the caller's organisation."""
     with session_scope(deps.engine()) as session:
         rows = keys.list_keys(session, principal().org_id)
-    return KeyList(items=[KeyOut.model_validate(r) for r in rows])
+    return ApiKeyList(items=[ApiKeyOut.model_validate(r) for r in rows])
 
 
 @bp.delete("/<key_id>")

@@ -72,7 +72,7 @@ def test_send_test_creates_the_candidate_and_a_partner_interview(app, client, te
     with Session(services(app).db) as session:
         interview = session.get(Interview, interview_id)
         candidate = session.get(Candidate, interview.candidate_id)
-    assert (interview.org_id, interview.gh_test) == (tenant.org_id, gh_test)
+    assert (interview.org_id, interview.assessment_id) == (tenant.org_id, gh_test)
     assert interview.scenario_ids == [WRITTEN, OTHER_WRITTEN]
     assert (interview.partner_profile_url, interview.partner_callback_url) == (PROFILE, CALLBACK)
     assert services(app).sealer.open(interview.partner_key_sealed) == tenant.keys["portal"]
