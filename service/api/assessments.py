@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from apiflask import APIBlueprint, abort
+from apiflask import APIBlueprint
 from pydantic import BaseModel, ConfigDict, Field
 
 from service.api import deps
 from service.api.auth import PORTAL, principal, token_auth
-from service.api.paging import PageQuery, next_cursor
+from service.api.org_rows import page_of, row_or_404
+from service.api.paging import PageQuery
 from service.interviews.assessments import new_assessment
 from service.store import assessments
 from service.store.db import session_scope
@@ -70,11 +71,9 @@ def create_assessment(body: AssessmentIn) -> AssessmentOut:
 @bp.doc(summary="List assessments", responses=[401, 403, 422])
 def list_assessments(query: PageQuery) -> AssessmentPage:
     """The organisation's assessments, `limit` at a time."""
-    with session_scope(deps.engine()) as session:
-        rows, position = assessments.list_assessments(session, principal().org_id, query.limit,
-                                                       query.after)
-    return AssessmentPage(items=[AssessmentOut.of(r) for r in rows],
-                          next_cursor=next_cursor(position))
+    page = page_of(assessments.list_assessments, query)
+    return AssessmentPage(items=[AssessmentOut.of(r) for r in page["items"]],
+                          next_cursor=page["next_cursor"])
 
 
 @bp.get("/<assessment_id>")
@@ -83,8 +82,4 @@ def list_assessments(query: PageQuery) -> AssessmentPage:
 @bp.doc(summary="One assessment", responses=[401, 403, 404])
 def get_assessment(assessment_id: str) -> AssessmentOut:
     """The assessment, if it belongs to the caller's organisation."""
-    with session_scope(deps.engine()) as session:
-        row = assessments.get_assessment(session, principal().org_id, assessment_id)
-    if row is None:
-        abort(404, detail=f"No assessment with id '{assessment_id}'.")
-    return AssessmentOut.of(row)
+    return AssessmentOut.of(row_or_404(assessments.get_assessment, assessment_id, "assessment"))

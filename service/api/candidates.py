@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from apiflask import APIBlueprint, EmptySchema, abort
+from apiflask import APIBlueprint, EmptySchema
 from pydantic import BaseModel, ConfigDict, EmailStr, Field
 
 from service.api import deps
 from service.api.auth import PORTAL, principal, token_auth
-from service.api.paging import PageQuery, next_cursor
-from service.interviews.candidates import register_candidate
+from service.api.org_rows import page_of, row_or_404
+from service.api.paging import PageQuery
+from service.interviews.candidates import Person, register_candidate
 from service.interviews.erasure import erase_candidate
 from service.store import candidates
-from service.store.db import session_scope
 
 bp = APIBlueprint("candidates", __name__, url_prefix="/api/v1/candidates", tag="Candidates")
 
@@ -42,6 +42,8 @@ class CandidateOut(BaseModel):
 class CandidatePage(BaseModel):
     """A page of candidates, oldest first, and the cursor of the next page."""
 
+    model_config = ConfigDict(from_attributes=True)
+
     items: list[CandidateOut]
     next_cursor: str | None
 
@@ -54,8 +56,8 @@ class CandidatePage(BaseModel):
 def create_candidate(body: CandidateIn) -> CandidateOut:
     """Add a candidate; 409 when the organisation already has one with that e-mail."""
     caller = principal()
-    row = register_candidate(deps.engine(), caller.org_id, str(body.email), body.name,
-                             caller.actor)
+    row = register_candidate(deps.engine(), caller.org_id,
+                             Person(email=str(body.email), name=body.name), caller.actor)
     return CandidateOut.model_validate(row)
 
 
@@ -67,11 +69,7 @@ def create_candidate(body: CandidateIn) -> CandidateOut:
         responses=[401, 403, 422])
 def list_candidates(query: PageQuery) -> CandidatePage:
     """The organisation's candidates, `limit` at a time."""
-    with session_scope(deps.engine()) as session:
-        rows, position = candidates.list_candidates(session, principal().org_id, query.limit,
-                                                    query.after)
-    return CandidatePage(items=[CandidateOut.model_validate(r) for r in rows],
-                         next_cursor=next_cursor(position))
+    return CandidatePage.model_validate(page_of(candidates.list_candidates, query))
 
 
 @bp.get("/<candidate_id>")
@@ -80,11 +78,8 @@ def list_candidates(query: PageQuery) -> CandidatePage:
 @bp.doc(summary="One candidate", responses=[401, 403, 404])
 def get_candidate(candidate_id: str) -> CandidateOut:
     """The candidate, if the caller's organisation has them and they are not erased."""
-    with session_scope(deps.engine()) as session:
-        row = candidates.get_live_candidate(session, principal().org_id, candidate_id)
-    if row is None:
-        abort(404, detail=f"No candidate with id '{candidate_id}'.")
-    return CandidateOut.model_validate(row)
+    return CandidateOut.model_validate(
+        row_or_404(candidates.get_live_candidate, candidate_id, "candidate"))
 
 
 @bp.delete("/<candidate_id>")

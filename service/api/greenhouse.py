@@ -13,6 +13,7 @@ from sqlmodel import Session
 from service.api import deps
 from service.api.auth import PORTAL
 from service.interviews import greenhouse
+from service.interviews.candidates import Person
 from service.store.db import session_scope
 from service.store.keys import Principal, authenticate
 
@@ -146,8 +147,8 @@ def send_test(body: GreenhouseSendTestIn) -> GreenhouseSendTestOut:
     person = body.candidate
     interview_id = greenhouse.send_test(
         deps.services(), _caller(), request.authorization.username, body.partner_test_id,
-        greenhouse.SentCandidate(email=str(person.email), name=person.display_name(),
-                                 profile_url=person.greenhouse_profile_url),
+        Person(email=str(person.email), name=person.display_name(),
+               external_url=person.greenhouse_profile_url),
         body.url,
     )
     return GreenhouseSendTestOut(partner_interview_id=interview_id)

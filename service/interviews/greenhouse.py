@@ -8,13 +8,12 @@ returns the interview created the first time instead of inviting the candidate a
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from service.interviews import flow
-from service.interviews.candidates import find_or_register
+from service.interviews.candidates import Person, find_or_register
 from service.interviews.errors import Invalid
 from service.interviews.services import Services
 from service.interviews.summary import interview_view
@@ -27,15 +26,6 @@ from service.store.models import Interview
 log = logging.getLogger("service.greenhouse")
 
 
-@dataclass(frozen=True)
-class SentCandidate:
-    """The candidate fields of send_test this service keeps."""
-
-    email: str
-    name: str | None
-    profile_url: str
-
-
 def list_tests(session: Session, org_id: str) -> list[dict[str, str]]:
     """The organisation's assessments as Greenhouse tests."""
     return [{"partner_test_id": a.id, "partner_test_name": a.name}
@@ -43,7 +33,7 @@ def list_tests(session: Session, org_id: str) -> list[dict[str, str]]:
 
 
 def _sent_before(
-    session: Session, principal: Principal, test_id: str, profile_url: str
+    session: Session, principal: Principal, test_id: str, profile_url: str | None
 ) -> Interview | None:
     return session.exec(
         select(Interview)
@@ -59,22 +49,22 @@ def send_test(
     principal: Principal,
     key: str,
     test_id: str,
-    candidate: SentCandidate,
+    candidate: Person,
     callback_url: str,
 ) -> str:
-    """Invite the candidate (found or added by e-mail) to the test; returns the interview id.
-    `key` is the caller's API key, sealed for the completion callback."""
+    """Invite the candidate (found or added by e-mail; `external_url` is their Greenhouse
+    profile) to the test; returns the interview id. `key` is the caller's API key, sealed for
+    the completion callback."""
     with session_scope(services.db) as session:
         if get_assessment(session, principal.org_id, test_id) is None:
             raise Invalid(f"no test with id '{test_id}'", "partner_test_id")
-        earlier = _sent_before(session, principal, test_id, candidate.profile_url)
+        earlier = _sent_before(session, principal, test_id, candidate.external_url)
     if earlier is not None:
         return earlier.id
-    person = find_or_register(services.db, principal.org_id, candidate.email, candidate.name,
-                              principal.actor, external_url=candidate.profile_url)
+    person = find_or_register(services.db, principal.org_id, candidate, principal.actor)
     interview, _token = flow.create_interview(
         services, principal, person.id, assessment_id=test_id,
-        partner={"partner_test_id": test_id, "partner_profile_url": candidate.profile_url,
+        partner={"partner_test_id": test_id, "partner_profile_url": candidate.external_url,
                  "partner_callback_url": callback_url,
                  "partner_key_sealed": services.sealer.seal(key)},
     )
