@@ -112,11 +112,11 @@ def create_assessment(org_id: str, name: str, scenario_ids: tuple[str, ...]) -> 
     from service.interviews.errors import Invalid
     from service.store.keys import get_org
 
-    bank = configured_bank()
     try:
         with _session() as session:
             get_org(session, org_id)
-            row = new_assessment(session, bank, org_id, name, list(scenario_ids), "operator")
+            row = new_assessment(session, configured_bank(), org_id, name, list(scenario_ids),
+                                 "operator")
     except Invalid as exc:
         raise click.ClickException(f"{exc.field}: {exc.message}") from exc
     click.echo(row.id)
