@@ -54,7 +54,7 @@ class AssessmentPage(BaseModel):
 @bp.auth_required(token_auth, roles=PORTAL)
 @bp.input(AssessmentIn, arg_name="body")
 @bp.output(AssessmentOut, status_code=201)
-@bp.doc(summary="Create an assessment", responses=[201, 401, 403, 422])
+@bp.doc(summary="Create an assessment", responses=[201, 400, 401, 403, 422])
 def create_assessment(body: AssessmentIn) -> AssessmentOut:
     """Store the assessment after checking every scenario id against the bank."""
     caller = principal()

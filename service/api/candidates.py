@@ -52,7 +52,7 @@ class CandidatePage(BaseModel):
 @bp.auth_required(token_auth, roles=PORTAL)
 @bp.input(CandidateIn, arg_name="body")
 @bp.output(CandidateOut, status_code=201)
-@bp.doc(summary="Add a candidate", responses=[201, 401, 403, 409, 422])
+@bp.doc(summary="Add a candidate", responses=[201, 400, 401, 403, 409, 422])
 def create_candidate(body: CandidateIn) -> CandidateOut:
     """Add a candidate; 409 when the organisation already has one with that e-mail."""
     caller = principal()

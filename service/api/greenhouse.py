@@ -140,7 +140,7 @@ def list_tests() -> list[dict[str, str]]:
     description="Finds or adds the candidate by e-mail, creates the interview and e-mails the "
     "invite. A repeat with the same key, test and greenhouse_profile_url returns the first "
     "interview without inviting again.",
-    responses=[401, 422],
+    responses=[400, 401, 422],
 )
 def send_test(body: GreenhouseSendTestIn) -> GreenhouseSendTestOut:
     """Create (or find) the interview for this candidate and test."""
@@ -171,7 +171,7 @@ def test_status(query: GreenhouseStatusQuery) -> GreenhouseStatus:
 @bp.auth_required(basic_auth)
 @bp.input(GreenhouseResponseErrorIn, arg_name="body")
 @bp.output(GreenhouseReceived)
-@bp.doc(summary="Greenhouse: report an unusable response (logged)", responses=[401, 422])
+@bp.doc(summary="Greenhouse: report an unusable response (logged)", responses=[400, 401, 422])
 def response_error(body: GreenhouseResponseErrorIn) -> GreenhouseReceived:
     """Log and audit the report."""
     greenhouse.record_response_error(deps.services(), _caller(), body.model_dump())

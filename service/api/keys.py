@@ -55,7 +55,7 @@ class ApiKeyList(BaseModel):
 @bp.auth_required(token_auth, roles=ADMIN)
 @bp.input(ApiKeyIn, arg_name="body")
 @bp.output(NewApiKeyOut, status_code=201)
-@bp.doc(summary="Create an API key (shown once)", responses=[201, 401, 403, 422])
+@bp.doc(summary="Create an API key (shown once)", responses=[201, 400, 401, 403, 422])
 def create_key(body: ApiKeyIn) -> NewApiKeyOut:
     """A new key of the caller's organisation."""
     caller = principal()
