@@ -8,6 +8,7 @@ returns the interview created the first time instead of inviting the candidate a
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -21,9 +22,10 @@ from service.store import audit
 from service.store.assessments import all_assessments, get_assessment
 from service.store.db import session_scope
 from service.store.keys import Principal
-from service.store.models import Interview
+from service.store.models import ApiKey, Interview
 
 log = logging.getLogger("service.greenhouse")
+_send_lock = threading.Lock()
 
 
 def list_tests(session: Session, org_id: str) -> list[dict[str, str]]:
@@ -54,21 +56,26 @@ def send_test(
 ) -> str:
     """Invite the candidate (found or added by e-mail; `external_url` is their Greenhouse
     profile) to the test; returns the interview id. `key` is the caller's API key, sealed for
-    the completion callback."""
-    with session_scope(services.db) as session:
+    the completion callback.
+
+    Sends by one key are serialized (a lock in this process, and on PostgreSQL a row lock on
+    the key held until the interview is committed), so a retry that overlaps a slow first call
+    still finds its interview."""
+    with _send_lock, session_scope(services.db) as session:
+        session.exec(select(ApiKey.id).where(ApiKey.id == principal.key_id).with_for_update())
         if get_assessment(session, principal.org_id, test_id) is None:
             raise Invalid(f"no test with id '{test_id}'", "partner_test_id")
         earlier = _sent_before(session, principal, test_id, candidate.external_url)
-    if earlier is not None:
-        return earlier.id
-    person = find_or_register(services.db, principal.org_id, candidate, principal.actor)
-    interview, _token = flow.create_interview(
-        services, principal, person.id, assessment_id=test_id,
-        partner={"partner_test_id": test_id, "partner_profile_url": candidate.external_url,
-                 "partner_callback_url": callback_url,
-                 "partner_key_sealed": services.sealer.seal(key)},
-    )
-    return interview.id
+        if earlier is not None:
+            return earlier.id
+        person = find_or_register(services.db, principal.org_id, candidate, principal.actor)
+        interview, _token = flow.create_interview(
+            services, principal, person.id, assessment_id=test_id,
+            partner={"partner_test_id": test_id, "partner_profile_url": candidate.external_url,
+                     "partner_callback_url": callback_url,
+                     "partner_key_sealed": services.sealer.seal(key)},
+        )
+        return interview.id
 
 
 def test_status(

@@ -5,6 +5,7 @@ key and an empty password, everything else 401."""
 from __future__ import annotations
 
 import base64
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from sqlmodel import Session, select
@@ -98,6 +99,16 @@ def test_repeated_send_test_returns_the_same_interview_without_a_second_one(
         candidates = session.exec(select(Candidate)).all()
     assert len(interviews) == len(created) == 2
     assert len(candidates) == 1  # the same e-mail is the same candidate
+
+
+def test_overlapping_repeats_of_send_test_create_one_interview(app, tenant, gh_test):
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(lambda _: send(app.test_client(), tenant, gh_test).get_json(),
+                                range(4)))
+    with Session(services(app).db) as session:
+        interviews = session.exec(select(Interview)).all()
+    assert len({a["partner_interview_id"] for a in answers}) == 1
+    assert [i.id for i in interviews] == [answers[0]["partner_interview_id"]]
 
 
 def test_another_key_of_the_organisation_sends_its_own_interview(client, tenant, gh_test):
