@@ -5,13 +5,17 @@ from __future__ import annotations
 from apiflask import APIFlask
 
 from service.api import (
+    assessments,
     candidate,
+    candidates,
     code_jobs,
     errors,
+    greenhouse,
     health,
     idempotency,
     interviews,
     invites,
+    keys,
     limits,
     openapi,
     reports,
@@ -25,11 +29,15 @@ BLUEPRINT_MODULES = (
     scenarios,
     scoring,
     code_jobs,
+    assessments,
+    candidates,
+    keys,
     interviews,
     reports,
     candidate,
     invites,
     webhooks,
+    greenhouse,
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from service.cli.accounts import assessments, keys, orgs
 from service.cli.code import grade_code
 from service.cli.content import lint
 from service.cli.scoring import evaluate, score
@@ -21,3 +22,6 @@ main.add_command(lint)
 main.add_command(score)
 main.add_command(evaluate)
 main.add_command(grade_code)
+main.add_command(orgs)
+main.add_command(keys)
+main.add_command(assessments)

@@ -6,7 +6,6 @@ import click
 from gunicorn.app.base import BaseApplication
 
 from service.settings import Settings
-from service.store import migrate
 
 
 class _Gunicorn(BaseApplication):
@@ -33,7 +32,7 @@ def serve(host: str | None, port: int | None) -> None:
     from service import create_app
     from service.content.bank import InvalidContent
     from service.interviews import grading
-    from service.store import code_jobs
+    from service.store import code_jobs, migrate
     from service.worker.loop import BackgroundLoop
 
     settings = Settings()
@@ -70,6 +69,8 @@ def db() -> None:
 @click.option("--revision", default="head", show_default=True)
 def upgrade(revision: str) -> None:
     """Upgrade the schema of GRADER_DATABASE_URL."""
+    from service.store import migrate
+
     migrate.upgrade(Settings().database_url, revision)
     click.echo(f"database upgraded to {revision}")
 
@@ -78,5 +79,7 @@ def upgrade(revision: str) -> None:
 @click.argument("revision")
 def downgrade(revision: str) -> None:
     """Downgrade the schema of GRADER_DATABASE_URL to REVISION (e.g. base)."""
+    from service.store import migrate
+
     migrate.downgrade(Settings().database_url, revision)
     click.echo(f"database downgraded to {revision}")

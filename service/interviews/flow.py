@@ -14,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from service.content.models import Kind
 from service.interviews import grading
+from service.interviews.assessments import validate_scenario_ids
 from service.interviews.errors import Conflict, Invalid, NotFound, Unavailable
 from service.interviews.services import Services
 from service.interviews.summary import FINISHED, interview_view, scenario_states
@@ -62,14 +63,7 @@ def resolve_scenarios(
 
 def check_scenario_ids(services: Services, scenario_ids: list[str]) -> list[str]:
     """The ids, validated: at least one, no repeats, each served by the bank."""
-    if not scenario_ids:
-        raise Invalid("give at least one scenario id", "scenario_ids")
-    if len(set(scenario_ids)) != len(scenario_ids):
-        raise Invalid("a scenario id is repeated", "scenario_ids")
-    unknown = [s for s in scenario_ids if services.bank.get(s) is None]
-    if unknown:
-        raise Invalid(f"unknown scenario ids: {', '.join(unknown)}", "scenario_ids")
-    return scenario_ids
+    return validate_scenario_ids(services.bank, scenario_ids)
 
 
 def create_interview(
@@ -254,14 +248,18 @@ def cancel(services: Services, principal: Principal, interview_id: str) -> Inter
         interview = get_interview(session, principal, interview_id)
         if interview.status not in OPEN_STATUSES:
             raise Conflict(f"the interview is {interview.status}; only open ones can be cancelled")
-        before = interview.status
-        interview.status, interview.cancelled_at = "cancelled", utcnow()
-        session.add(interview)
-        audit.record(session, org_id=interview.org_id, actor=principal.actor,
-                     action="interview.cancelled", subject_type="interview",
-                     subject_id=interview.id, interview_id=interview.id,
-                     before={"status": before}, after={"status": "cancelled"})
+        cancel_open(session, interview, principal.actor)
     return interview
+
+
+def cancel_open(session: Session, interview: Interview, actor: str) -> None:
+    """Cancel an open interview inside the caller's transaction, audited."""
+    before = interview.status
+    interview.status, interview.cancelled_at = "cancelled", utcnow()
+    session.add(interview)
+    audit.record(session, org_id=interview.org_id, actor=actor, action="interview.cancelled",
+                 subject_type="interview", subject_id=interview.id, interview_id=interview.id,
+                 before={"status": before}, after={"status": "cancelled"})
 
 
 def _expire(session: Session, services: Services, interview: Interview) -> None:

@@ -59,6 +59,8 @@ def _record(services: Services, delivery_id: str, error: str | None, final: bool
     now = utcnow()
     with session_scope(services.db) as session:
         row = session.get(Delivery, delivery_id)
+        if row is None:  # deleted while it was sent (the candidate was erased)
+            return
         row.attempts += 1
         row.lease_until = None
         if error is None:

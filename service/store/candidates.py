@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from service.store import audit
+from service.store import audit, paging
 from service.store.models import Candidate
 
 
@@ -37,3 +37,19 @@ def get_candidate(session: Session, org_id: str, candidate_id: str) -> Candidate
     """The organisation's candidate with that id (None for another organisation's)."""
     candidate = session.get(Candidate, candidate_id)
     return candidate if candidate is not None and candidate.org_id == org_id else None
+
+
+def get_live_candidate(session: Session, org_id: str, candidate_id: str) -> Candidate | None:
+    """The organisation's candidate with that id unless erased (erased ones are gone)."""
+    candidate = get_candidate(session, org_id, candidate_id)
+    return candidate if candidate is not None and candidate.erased_at is None else None
+
+
+def list_candidates(
+    session: Session, org_id: str, limit: int, after: str | None = None
+) -> tuple[list[Candidate], str | None]:
+    """A page of the organisation's candidates (erased ones left out), oldest first."""
+    query = select(Candidate).where(
+        Candidate.org_id == org_id, Candidate.erased_at == None  # noqa: E711
+    )
+    return paging.page(session, query, Candidate, limit, after)

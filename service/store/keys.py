@@ -77,10 +77,12 @@ def list_keys(session: Session, org_id: str) -> list[ApiKey]:
     return list(session.exec(query).all())
 
 
-def revoke_key(session: Session, key_id: str, actor: str = "operator") -> ApiKey | None:
-    """Revoke a key (idempotent); None when no key has that id."""
+def revoke_key(
+    session: Session, key_id: str, actor: str = "operator", org_id: str | None = None
+) -> ApiKey | None:
+    """Revoke a key (idempotent); None when no key has that id (in `org_id`, when given)."""
     key = session.get(ApiKey, key_id)
-    if key is None:
+    if key is None or (org_id is not None and key.org_id != org_id):
         return None
     if key.revoked_at is None:
         key.revoked_at = utcnow()
