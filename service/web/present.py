@@ -1,0 +1,70 @@
+"""Turns the interview rules' report and candidate views into what the templates show."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import PythonLexer
+
+from service.content.bank import Bank
+from service.web.highlight import segments
+
+_formatter = HtmlFormatter(noclasses=True, style="default", nobackground=True, wrapcode=True)
+
+
+def code_html(code: str) -> Markup:
+    """Python source with Pygments syntax highlighting (inline styles, no script)."""
+    return Markup(highlight(code, PythonLexer(), _formatter))
+
+
+def diff_lines(message: str | None) -> list[tuple[str, str]]:
+    """A test's message as (css class, line): '+' lines added, '-' lines removed."""
+    lines = []
+    for line in (message or "").splitlines():
+        kind = "add" if line.startswith("+") else "del" if line.startswith("-") else ""
+        lines.append((kind, line))
+    return lines
+
+
+def time_left(seconds: int) -> str:
+    """'2 h 5 min', '4 min' or 'less than a minute'."""
+    hours, minutes = divmod(seconds // 60, 60)
+    if hours:
+        return f"{hours} h {minutes} min"
+    return f"{minutes} min" if minutes else "less than a minute"
+
+
+def when(iso: str | None) -> str:
+    """A stored ISO time as 'YYYY-MM-DD HH:MM UTC'."""
+    if not iso:
+        return "—"
+    return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def report_scenarios(report: dict[str, Any], bank: Bank) -> list[dict[str, Any]]:
+    """Per scenario of the report, in interview order: its title, state and its submissions
+    (newest first, the latest of each kind marked); written answers cut into highlighted
+    segments, code highlighted."""
+    scenarios = []
+    for state in report["scenarios"]:
+        entry = bank.get(state["scenario_id"])
+        submissions = [s for s in report["submissions"]
+                       if s["scenario_id"] == state["scenario_id"]]
+        newest = {s["kind"]: s["submission_id"] for s in submissions}
+        for submission in submissions:
+            submission["latest"] = newest[submission["kind"]] == submission["submission_id"]
+            detail = submission["result"]["detail"] or {}
+            if submission["kind"] == "text" and submission["body"] is not None:
+                submission["segments"] = segments(submission["body"], detail)
+            elif submission["body"] is not None:
+                submission["code_html"] = code_html(submission["body"])
+        scenarios.append({
+            "state": state,
+            "title": entry.scenario.title if entry else state["scenario_id"],
+            "submissions": list(reversed(submissions)),
+        })
+    return scenarios
