@@ -13,6 +13,7 @@ from pygments.lexers import PythonLexer
 from service.content.bank import Bank
 from service.web.highlight import segments
 
+_DIFF_KINDS = {"+": "add", "-": "del", "!": "chg"}
 _formatter = HtmlFormatter(noclasses=True, style="default", nobackground=True, wrapcode=True)
 
 
@@ -22,12 +23,9 @@ def code_html(code: str) -> Markup:
 
 
 def diff_lines(message: str | None) -> list[tuple[str, str]]:
-    """A test's message as (css class, line): '+' lines added, '-' lines removed."""
-    lines = []
-    for line in (message or "").splitlines():
-        kind = "add" if line.startswith("+") else "del" if line.startswith("-") else ""
-        lines.append((kind, line))
-    return lines
+    """A test's message as (css class, line): '+' lines added, '-' lines removed, '!' lines
+    (rows that differ) changed."""
+    return [(_DIFF_KINDS.get(line[:1], ""), line) for line in (message or "").splitlines()]
 
 
 def time_left(seconds: int) -> str:
