@@ -12,6 +12,7 @@ from service.interviews import flow
 from service.store.candidates import create_candidate
 from service.store.db import session_scope
 from service.store.keys import Principal
+from service.store.models import new_id
 from service.store.users import create_user
 
 PASSWORD = "correct horse battery staple"
@@ -46,7 +47,7 @@ def new_interview(app, org_id: str, scenario_ids: list[str]) -> tuple[str, str]:
     services = app.extensions["grader.services"]
     portal = Principal(org_id=org_id, role="portal", key_id="test-portal")
     with session_scope(services.db) as session:
-        candidate = create_candidate(session, org_id, f"c{len(scenario_ids)}@example.org",
+        candidate = create_candidate(session, org_id, f"c-{new_id()[:12]}@example.org",
                                      "Casey Candidate", portal.actor)
     interview, token = flow.create_interview(services, portal, candidate.id,
                                              scenario_ids=scenario_ids)
