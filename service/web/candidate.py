@@ -44,6 +44,7 @@ def interview(token: str):
     pending = any((s["code"] or {}).get("status") == "pending" for s in view["scenarios"])
     return render_template(
         "candidate.html", view=view, token=token, time_left=present.time_left,
+        blocks=present.blocks,
         diff_lines=present.diff_lines, refresh=REFRESH_SECONDS if pending else None,
         open=view["status"] in ("invited", "in_progress"),
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,29 @@ def diff_lines(message: str | None) -> list[tuple[str, str]]:
     """A test's message as (css class, line): '+' lines added, '-' lines removed, '!' lines
     (rows that differ) changed."""
     return [(_DIFF_KINDS.get(line[:1], ""), line) for line in (message or "").splitlines()]
+
+
+def blocks(text: str) -> list[tuple[str, str | list[str]]]:
+    """Hard-wrapped content text as paragraphs ("p", text) and bullet lists ("ul", items):
+    blank lines separate paragraphs, lines starting with '- ' start list items, other lines
+    continue what came before."""
+    found: list[tuple[str, str | list[str]]] = []
+    for chunk in re.split(r"\n\s*\n", text.strip()):
+        lead: list[str] = []
+        items: list[str] = []
+        for line in chunk.splitlines():
+            stripped = line.strip()
+            if stripped.startswith(("- ", "* ")):
+                items.append(stripped[2:])
+            elif items:
+                items[-1] = f"{items[-1]} {stripped}"
+            else:
+                lead.append(stripped)
+        if lead:
+            found.append(("p", " ".join(lead)))
+        if items:
+            found.append(("ul", items))
+    return found
 
 
 def time_left(seconds: int) -> str:
