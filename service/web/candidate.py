@@ -10,6 +10,7 @@ from service.api import deps
 from service.interviews import flow
 from service.interviews.errors import Invalid, NotFound
 from service.interviews.feedback import candidate_interview
+from service.interviews.summary import latest_parts
 from service.store.keys import INVITE_PREFIX, Principal, authenticate
 from service.web import errors, present
 
@@ -36,15 +37,18 @@ def _keep_token_private(response):
 
 @bp.get("/i/<token>")
 def interview(token: str):
-    """The interview: scenarios in order with their forms and feedback, and time left."""
+    """The interview: scenarios in order with their forms and feedback, and time left. The
+    forms hold the candidate's latest answers (code: the starter code until then)."""
     principal = _candidate(token)
     with Session(deps.engine()) as session:
         interview = flow.get_interview(session, principal, principal.interview_id or "")
         view = candidate_interview(session, deps.services(), interview)
+        parts = latest_parts(session, interview)
+    drafts = {key: part.submission.body for key, part in parts.items()}
     pending = any((s["code"] or {}).get("status") == "pending" for s in view["scenarios"])
     return render_template(
         "candidate.html", view=view, token=token, time_left=present.time_left,
-        blocks=present.blocks,
+        blocks=present.blocks, drafts=drafts,
         diff_lines=present.diff_lines, refresh=REFRESH_SECONDS if pending else None,
         open=view["status"] in ("invited", "in_progress"),
     )

@@ -28,6 +28,7 @@ from tests.web.browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     DESKTOP,
+    SCREENSHOTS,
     ConsoleErrors,
     screenshots,
     serious_violations,
@@ -246,6 +247,14 @@ def test_interviewer_reads_the_report_and_overrides_a_score(live, site, context,
     audit = page.locator("section.audit")
     expect(audit).to_contain_text("result.reviewed")
     expect(audit).to_contain_text(f"user:{ivy.user_id}")
+
+    page.emulate_media(media="print")  # the print stylesheet: no navigation, no forms
+    expect(page.locator("header.top")).to_be_hidden()
+    expect(page.locator("form.override").first).to_be_hidden()
+    expect(page.locator(".answer mark.ev").first).to_be_visible()
+    pdf = page.pdf(path=str(SCREENSHOTS / "report.pdf"))
+    assert pdf.startswith(b"%PDF")
+    page.emulate_media(media="screen")
 
     page.goto(f"{site}/interviews")
     expect(page.locator("tbody tr")).to_have_count(1)

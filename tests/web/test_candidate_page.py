@@ -29,6 +29,7 @@ def test_invite_page_takes_answers_keeps_both_and_shows_the_latest_feedback(app,
     _answer(client, token, ANSWER)
     strong = client.get(f"/i/{token}").get_data(as_text=True)
     assert 'class="band pass"' in strong
+    assert f'required>{ANSWER}</textarea>' in strong  # the form holds the latest answer
     with Session(app.extensions["grader.db"]) as session:
         bodies = session.exec(
             select(Submission.body).where(Submission.interview_id == interview_id)
