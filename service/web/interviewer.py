@@ -18,6 +18,8 @@ from service.web.accounts import interviewer_required, me
 
 bp = Blueprint("web_interviewer", __name__, template_folder="templates")
 errors.register(bp)
+SORT_LABELS = {"-created": "newest first", "created": "oldest first", "-score": "highest score",
+               "score": "lowest score", "status": "status"}
 
 
 @bp.get("/interviews")
@@ -27,10 +29,14 @@ def interviews():
     query = listing.parse_query(request.args)
     with Session(deps.engine()) as session:
         page = listing.list_interviews(session, deps.bank(), me().org_id, query)
-    scenario_ids = sorted(deps.bank().entries)
-    return render_template("interviews.html", page=page, query=query,
-                           statuses=INTERVIEW_STATUSES, sorts=listing.SORTS,
-                           scenario_ids=scenario_ids, when=present.when)
+    options = {
+        "status": [(status, status) for status in INTERVIEW_STATUSES],
+        "assessment": [(a.id, a.name) for a in page.assessments],
+        "scenario": [(sid, sid) for sid in sorted(deps.bank().entries)],
+        "sort": [(key, SORT_LABELS[key]) for key in listing.SORTS],
+    }
+    return render_template("interviews.html", page=page, query=query, options=options,
+                           when=present.when)
 
 
 @bp.get("/reports/<interview_id>")
