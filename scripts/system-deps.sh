@@ -16,6 +16,7 @@ have java || missing+=(openjdk-17-jre-headless)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
 ldconfig -p 2>/dev/null | grep -q libseccomp.so.2 || missing+=(libseccomp2)
+have chromium || missing+=(chromium)  # the web pages' browser tests (Playwright drives it)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

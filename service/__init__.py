@@ -18,7 +18,7 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     """
     from apiflask import APIFlask
 
-    from service import api
+    from service import api, web
     from service.content.bank import load_valid_bank
     from service.interviews.services import Services
     from service.runner.pool import CodeRunner
@@ -37,10 +37,12 @@ def create_app(settings: Settings | None = None) -> APIFlask:
         record_bank(session, bank)
     runner = CodeRunner(settings)
     app.logger.warning("code runner: %s", runner.status)
-    services = Services(settings, bank, engine, runner, Sealer(server_key(settings)))
+    secret = server_key(settings)
+    services = Services(settings, bank, engine, runner, Sealer(secret))
     app.extensions.update({
         "grader.settings": settings, "grader.bank": bank, "grader.db": engine,
         "grader.services": services,
     })
     api.init_app(app)
+    web.init_app(app, settings, secret)
     return app

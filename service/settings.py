@@ -79,6 +79,10 @@ class Settings(BaseSettings):
     rate_limit: str = Field(
         default="600/minute", description="per API key or invite token (Flask-Limiter syntax)"
     )
+    login_rate_limit: str = Field(
+        default="5/minute",
+        description="failed sign-ins to the web pages allowed per client address and e-mail",
+    )
     rate_limit_storage_url: str = Field(
         default="memory://", description="Flask-Limiter storage (memory:// or redis://...)"
     )

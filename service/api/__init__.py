@@ -14,7 +14,6 @@ from service.api import (
     health,
     idempotency,
     interviews,
-    invites,
     keys,
     limits,
     openapi,
@@ -35,7 +34,6 @@ BLUEPRINT_MODULES = (
     interviews,
     reports,
     candidate,
-    invites,
     webhooks,
     greenhouse,
 )

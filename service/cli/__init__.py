@@ -9,6 +9,7 @@ from service.cli.code import grade_code
 from service.cli.content import lint
 from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
+from service.cli.users import users
 
 
 @click.group()
@@ -25,3 +26,4 @@ main.add_command(grade_code)
 main.add_command(orgs)
 main.add_command(keys)
 main.add_command(assessments)
+main.add_command(users)

@@ -22,18 +22,22 @@ class UnknownOrganisation(LookupError):
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is calling: an API key of an organisation with a role, or a candidate's invite."""
+    """Who is calling: an API key of an organisation with a role, a signed-in user of the web
+    pages, or a candidate's invite."""
 
     org_id: str
     role: str  # portal | interviewer | admin | candidate
     key_id: str | None = None
     interview_id: str | None = None
+    user_id: str | None = None
 
     @property
     def actor(self) -> str:
         """How the audit trail names this caller."""
         if self.key_id:
             return f"key:{self.key_id}"
+        if self.user_id:
+            return f"user:{self.user_id}"
         return f"candidate:{self.interview_id}"
 
 

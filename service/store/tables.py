@@ -3,5 +3,6 @@
 from service.store import models
 from service.store.code_jobs import CodeJob
 from service.store.content_versions import ContentVersion
+from service.store.users import User
 
-__all__ = ["CodeJob", "ContentVersion", "models"]
+__all__ = ["CodeJob", "ContentVersion", "User", "models"]

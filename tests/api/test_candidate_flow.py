@@ -163,18 +163,6 @@ def test_api_keys_cannot_use_the_candidate_routes(app, client, tenant):
     assert own(client, "gi_not-an-invite").status_code == 401
 
 
-def test_the_invite_link_answers_with_how_to_use_the_token(app, client, tenant):
-    _, token = start(app, client, tenant)
-    response = client.get(f"/i/{token}")
-    assert response.status_code == 200
-    body = response.get_json()
-    assert body["status"] == "invited" and body["api"] == "/api/v1/candidate/interview"
-    assert token not in response.get_data(as_text=True)
-    for bad in ("gi_unknown", tenant.keys["portal"], "x" * 300):
-        missing = client.get(f"/i/{bad}")
-        assert missing.status_code == 404 and missing.mimetype == "application/problem+json"
-
-
 def _leakable_terms(entry, answer_text: str) -> set[str]:
     """Concept terms and aliases of the rubric the candidate could only learn from a leak:
     absent from their answer, the public scenario and the criterion titles (shown by design)."""
