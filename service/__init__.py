@@ -7,13 +7,14 @@ from apiflask import APIFlask
 from service.settings import Settings
 
 
-def create_app(settings: Settings | None = None) -> APIFlask:
-    """Wire settings, content, storage and the HTTP layer into an app.
+def build_services(settings: Settings):
+    """Load the validated content, connect the database (its schema must be current), record
+    the content version and build the sandbox pool: the Services bundle of the interview rules.
 
-    Raises InvalidContent (one `file: field: problem` line each) on broken content and
-    SchemaNotCurrent when the database needs `grader db upgrade`.
+    Raises InvalidContent on broken content and SchemaNotCurrent on an old schema.
     """
-    from service import api
+    import logging
+
     from service.content.bank import load_valid_bank
     from service.interviews.services import Services
     from service.runner.pool import CodeRunner
@@ -22,19 +23,30 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     from service.store.migrate import check_current
     from service.store.sealed import Sealer, server_key
 
-    settings = settings or Settings()
-    app = APIFlask(__name__, title="interview-grader", version="1", docs_path="/docs")
-    app.config.update(MAX_CONTENT_LENGTH=settings.max_request_bytes, SPEC_FORMAT="json")
     bank = load_valid_bank(settings.scenarios_dir, settings.rubrics_dir)
     engine = make_engine(settings.database_url)
     check_current(engine)
     with session_scope(engine) as session:
         record_bank(session, bank)
     runner = CodeRunner(settings)
-    app.logger.warning("code runner: %s", runner.status)
-    services = Services(settings, bank, engine, runner, Sealer(server_key(settings)))
+    logging.getLogger("service").warning("code runner: %s", runner.status)
+    return Services(settings, bank, engine, runner, Sealer(server_key(settings)))
+
+
+def create_app(settings: Settings | None = None) -> APIFlask:
+    """Wire settings, content, storage and the HTTP layer into an app.
+
+    Raises InvalidContent (one `file: field: problem` line each) on broken content and
+    SchemaNotCurrent when the database needs `grader db upgrade`.
+    """
+    from service import api
+
+    settings = settings or Settings()
+    app = APIFlask(__name__, title="interview-grader", version="1", docs_path="/docs")
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_request_bytes, SPEC_FORMAT="json")
+    services = build_services(settings)
     app.extensions.update({
-        "grader.settings": settings, "grader.bank": bank, "grader.db": engine,
+        "grader.settings": settings, "grader.bank": services.bank, "grader.db": services.db,
         "grader.services": services,
     })
     api.init_app(app)

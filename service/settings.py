@@ -96,3 +96,15 @@ class Settings(BaseSettings):
     background_interval_seconds: float = Field(
         default=2.0, gt=0, description="how often expiry, deliveries and the job sweeper run"
     )
+    # --- distributed grading (service/worker, docs/deploy.md) ---
+    broker_url: str = Field(
+        default="",
+        description="redis://host:port/N: `grader serve` stores and enqueues, `grader worker` "
+        "processes grade code, send deliveries and run the scheduler; empty: one process does all",
+    )
+    broker_visibility_timeout_seconds: float | None = Field(
+        default=None, gt=0,
+        description="a task a worker took but never acknowledged (the worker died) goes back to "
+        "the queue after this long; must exceed the longest job; empty: twice the longest code "
+        "timeout plus 60 s",
+    )

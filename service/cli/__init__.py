@@ -8,6 +8,7 @@ from service.cli.code import grade_code
 from service.cli.content import lint
 from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
+from service.cli.worker import worker
 
 
 @click.group()
@@ -21,3 +22,4 @@ main.add_command(lint)
 main.add_command(score)
 main.add_command(evaluate)
 main.add_command(grade_code)
+main.add_command(worker)
