@@ -50,6 +50,10 @@ def make_celery(settings: Settings) -> Celery:
         task_serializer="json",
         accept_content=["json"],
         broker_connection_retry_on_startup=True,
+        broker_connection_max_retries=None,  # a Redis outage delays work, it never ends a worker
+        # a grade running when the broker drops finishes and stores its result (the database
+        # needs no broker); its redelivered task then finds the job done
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_connection_timeout=2,
         broker_transport_options={
             "visibility_timeout": visibility,

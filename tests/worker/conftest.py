@@ -22,7 +22,7 @@ from service.store import migrate
 from service.store.candidates import create_candidate
 from service.store.db import session_scope
 from service.store.keys import Principal, authenticate, create_key, create_org
-from tests.redis import RedisServer, start_redis
+from tests.redis import RedisServer
 from tests.runner.demo_tasks import TOTALS_REFERENCE, WRITTEN_TASK, totals_task, write_bank
 
 GRADER = Path(sys.executable).parent / "grader"
@@ -105,13 +105,6 @@ class Deployment:
                                          scenario_ids=scenario_ids)
         with session_scope(self.services.db) as session:
             return authenticate(session, token)
-
-
-@pytest.fixture
-def redis_server() -> Iterator[RedisServer]:
-    server = start_redis()
-    yield server
-    server.remove()
 
 
 @pytest.fixture
