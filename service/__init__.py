@@ -15,6 +15,8 @@ def build_services(settings: Settings):
     """
     import logging
 
+    from sqlalchemy.exc import IntegrityError
+
     from service.content.bank import load_valid_bank
     from service.interviews.services import Services
     from service.runner.pool import CodeRunner
@@ -26,8 +28,12 @@ def build_services(settings: Settings):
     bank = load_valid_bank(settings.scenarios_dir, settings.rubrics_dir)
     engine = make_engine(settings.database_url)
     check_current(engine)
-    with session_scope(engine) as session:
-        record_bank(session, bank)
+    try:
+        with session_scope(engine) as session:
+            record_bank(session, bank)
+    except IntegrityError:  # another process (web or worker host) recorded them meanwhile
+        with session_scope(engine) as session:
+            record_bank(session, bank)
     runner = CodeRunner(settings)
     logging.getLogger("service").warning("code runner: %s", runner.status)
     return Services(settings, bank, engine, runner, Sealer(server_key(settings)))

@@ -1,0 +1,33 @@
+"""The try-out code endpoint with a broker: the job is stored and enqueued (202 to poll), and
+beyond GRADER_CODE_QUEUE_MAX stored jobs still queued it answers 503 with Retry-After."""
+
+from __future__ import annotations
+
+import pytest
+import redis
+
+from service import create_app
+from tests.runner.demo_tasks import TOTALS_REFERENCE, totals_task, write_bank
+
+pytestmark = pytest.mark.celery
+
+
+def test_code_beyond_the_queue_limit_gets_503_with_retry_after(settings, redis_server, tmp_path):
+    scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
+    app = create_app(settings.model_copy(update={
+        "broker_url": redis_server.url, "code_queue_max": 1, "scenarios_dir": scenarios,
+        "rubrics_dir": rubrics,
+    }))
+    client = app.test_client()
+    url = "/api/v1/scenarios/demo-totals/grade-code"
+
+    accepted = client.post(url, json={"code": TOTALS_REFERENCE})
+    refused = client.post(url, json={"code": TOTALS_REFERENCE})
+
+    assert accepted.status_code == 202
+    assert client.get(accepted.headers["Location"]).get_json()["status"] == "queued"
+    assert redis.Redis.from_url(redis_server.url).llen("grading") == 1
+    assert refused.status_code == 503
+    assert refused.mimetype == "application/problem+json"
+    assert refused.headers["Retry-After"] == "5"
+    app.extensions["grader.db"].dispose()
