@@ -59,9 +59,14 @@ class BackgroundLoop:
             self._thread = threading.Thread(target=self._run, name="background", daemon=True)
             self._thread.start()
 
+    def leads(self) -> bool:
+        """Whether this loop ticks this round (always; the broker's scheduler asks a lock)."""
+        return True
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            tick(self.services)
+            if self.leads():
+                tick(self.services)
             self._stop.wait(self.services.settings.background_interval_seconds)
 
     def stop(self, timeout: float = 10.0) -> None:

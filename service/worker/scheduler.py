@@ -8,31 +8,27 @@ itself only expires interviews and enqueues stored work: the grading and sending
 from __future__ import annotations
 
 import logging
-import threading
 
 import redis
 from redis.exceptions import LockError
 
 from service.interviews.services import Services
 from service.worker.dispatch import Broker
-from service.worker.loop import tick
+from service.worker.loop import BackgroundLoop
 
 log = logging.getLogger("service.worker")
 
 LOCK_KEY = "grader:scheduler"
 
 
-class Scheduler:
+class Scheduler(BackgroundLoop):
     """Ticks every `background_interval_seconds` while this process holds the lock."""
 
     def __init__(self, services: Services, broker: Broker) -> None:
-        self.services = services
+        super().__init__(services)
         interval = services.settings.background_interval_seconds
-        self._interval = interval
         self._lock = broker.redis.lock(LOCK_KEY, timeout=max(3 * interval, 10.0),
                                        thread_local=False)
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
 
     def leads(self) -> bool:
         """Take or renew the lock; False when another worker holds it or Redis is down."""
@@ -49,23 +45,9 @@ class Scheduler:
             log.warning("scheduler waits for the broker: %s", error)
             return False
 
-    def start(self) -> None:
-        """Start the thread (once)."""
-        if self._thread is None:
-            self._thread = threading.Thread(target=self._run, name="scheduler", daemon=True)
-            self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            if self.leads():
-                tick(self.services)
-            self._stop.wait(self._interval)
-
     def stop(self, timeout: float = 10.0) -> None:
         """Stop ticking and hand the lock over at once."""
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
+        super().stop(timeout)
         try:
             if self._lock.local.token is not None:
                 self._lock.release()
