@@ -120,7 +120,7 @@ def deployment(postgres, redis_server, tmp_path) -> Iterator[Deployment]:
         "GRADER_CODE_TIMEOUT_SECONDS": str(CODE_TIMEOUT),
         "GRADER_CODE_JVM_TIMEOUT_SECONDS": str(CODE_TIMEOUT),
         "GRADER_BROKER_VISIBILITY_TIMEOUT_SECONDS": str(VISIBILITY_TIMEOUT),
-        "GRADER_BACKGROUND_INTERVAL_SECONDS": "1",
+        "GRADER_BACKGROUND_INTERVAL_SECONDS": "1", "GRADER_DELIVERY_BACKOFF_SECONDS": "1",
     }
     settings = Settings(
         database_url=url, broker_url=redis_server.url, scenarios_dir=scenarios,

@@ -5,6 +5,7 @@ only delays grading."""
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 
 import pytest
 from sqlmodel import select
@@ -13,7 +14,7 @@ from service.interviews import flow
 from service.interviews.feedback import candidate_interview
 from service.store.code_jobs import CodeJob
 from service.store.db import session_scope
-from service.store.models import Interview, Result
+from service.store.models import Delivery, Interview, Result, utcnow
 from tests.runner.demo_tasks import TOTALS_REFERENCE
 from tests.worker.conftest import SLOW_SOLUTION, VISIBILITY_TIMEOUT, wait_for
 
@@ -93,3 +94,22 @@ def test_answers_sent_while_redis_is_down_are_stored_then_graded(deployment):
     wait_for(lambda: all(result_of(deployment, r.id).status == "done" for r in results), 240,
              "every stored answer to be graded")
     assert all(result_of(deployment, r.id).passed for r in results)
+
+
+def test_a_failing_delivery_is_retried_by_the_workers_with_backoff(deployment):
+    deployment.start_worker()
+    with session_scope(deployment.services.db) as session:
+        delivery = Delivery(channel="webhook", event="interview.completed",
+                            target="http://127.0.0.1:9/unreachable", payload="{}",
+                            give_up_at=utcnow() + timedelta(hours=1))
+        session.add(delivery)
+
+    def attempts() -> int:
+        with session_scope(deployment.services.db) as session:
+            return session.get(Delivery, delivery.id).attempts
+
+    wait_for(lambda: attempts() >= 3, 60, "three attempts")  # 1 s, then 2 s, then 4 s apart
+    with session_scope(deployment.services.db) as session:
+        row = session.get(Delivery, delivery.id)
+    assert row.status == "pending" and row.last_error
+    assert row.next_attempt_at > utcnow()
