@@ -42,6 +42,7 @@ from pathlib import Path
 
 import gevent
 import gevent.event
+import psutil
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -211,6 +212,19 @@ def wait_finished(engine, ids: list[str], seconds: float) -> int:
     return left
 
 
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time (user + system) used so far by `grader serve` and its gunicorn workers."""
+    root = psutil.Process(server.pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
 def machine() -> str:
     model = next((line.split(":", 1)[1].strip() for line in
                   Path("/proc/cpuinfo").read_text().splitlines()
@@ -219,8 +233,17 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load {load}"
 
 
-def report(environment: Environment, seconds: float, left: int) -> None:
+def report(environment: Environment, seconds: float, left: int, cpu: float,
+           generator_cpu: float) -> None:
     print(f"\nmachine: {machine()}")
+    print(f"load generator (Locust, this process) CPU: {generator_cpu:.1f} s "
+          f"({generator_cpu / seconds:.2f} cores: near 1.0 means it, not the server, is the limit)")
+    requests = environment.stats.total.num_requests
+    if requests:
+        print(f"server CPU: {cpu:.1f} s over {seconds:.0f} s ({cpu / seconds:.2f} cores busy), "
+              f"{1000 * cpu / requests:.2f} ms per request: at most "
+              f"~{requests / cpu * (os.cpu_count() or 1):.0f} requests/s on all "
+              f"{os.cpu_count()} cores for the server alone")
     print(f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'p99 ms':>7} {'failures':>9}")
     for entry in sorted(environment.stats.entries.values(), key=lambda e: e.name):
@@ -286,15 +309,18 @@ def main() -> None:
         runner = environment.create_local_runner()
         stop = gevent.event.Event()
         sampler = gevent.spawn(sample_depth, engine, stop)
-        started = time.monotonic()
+        started, cpu_before = time.monotonic(), server_cpu_seconds(server)
+        generator_before = sum(psutil.Process().cpu_times()[:2])
         runner.start(users, spawn_rate=users)
         gevent.sleep(args.seconds)
         runner.quit()
         elapsed = time.monotonic() - started
+        cpu = server_cpu_seconds(server) - cpu_before
+        generator_cpu = sum(psutil.Process().cpu_times()[:2]) - generator_before
         stop.set()
         sampler.join()
         left = wait_finished(engine, SHARED.accepted, args.drain_seconds)
-        report(environment, elapsed, left)
+        report(environment, elapsed, left, cpu, generator_cpu)
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:
