@@ -32,6 +32,8 @@ def backoff(services: Services, attempts: int) -> timedelta:
 
 
 def _claim(services: Services, delivery_id: str) -> bool:
+    """Lease the delivery if it is pending, due and not leased (a duplicate task, or one
+    retried early, then does nothing)."""
     now = utcnow()
     lease = now + timedelta(seconds=3 * services.settings.delivery_timeout_seconds + 30)
     with session_scope(services.db) as session:
@@ -48,8 +50,7 @@ def _claim(services: Services, delivery_id: str) -> bool:
 
 
 def send_one(services: Services, delivery_id: str) -> bool:
-    """Try one delivery now if it is still pending, due and not leased; True when it was
-    sent."""
+    """Try one delivery now if it is still pending and not leased; True when it was sent."""
     if not _claim(services, delivery_id):
         return False
     with session_scope(services.db) as session:
