@@ -25,6 +25,7 @@ from sqlmodel import col, select
 from service.interviews.errors import Unavailable
 from service.runner.errors import QueueFull
 from service.runner.verdicts import CodeResult
+from service.settings import Settings
 from service.store.code_jobs import DONE, QUEUED, RUNNING, CodeJob
 from service.store.db import session_scope
 from service.store.models import Interview, Result, Submission, utcnow
@@ -45,12 +46,12 @@ def _code_of(job: CodeJob, session) -> str | None:
 RETRY_AFTER_SECONDS = 5
 
 
-def longest_job(settings) -> timedelta:
+def longest_job(settings: Settings) -> timedelta:
     """How long one code job may take, whatever its engine."""
     return timedelta(seconds=max(settings.code_timeout_seconds, settings.code_jvm_timeout_seconds))
 
 
-def stale_after(settings) -> timedelta:
+def stale_after(settings: Settings) -> timedelta:
     """How long a job may be running before its process is presumed dead."""
     return 2 * longest_job(settings) + timedelta(seconds=60)
 
@@ -133,6 +134,9 @@ def run_here(services, job_id: str, *, take_over: bool = False) -> Future[CodeRe
         _forget(job_id)
         log.info("code job %s waits for a free place in the queue", job_id)
         return None
+    except BaseException:  # e.g. the database is down: a later sweep must be able to retry
+        _forget(job_id)
+        raise
 
 
 def _forget(job_id: str) -> None:

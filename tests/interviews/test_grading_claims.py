@@ -1,11 +1,15 @@
 """Claiming a code job: once while queued; a running job only by a redelivered task taking over
-from a lost worker; never a finished one."""
+from a lost worker; never a finished one. A job the database could not give stays schedulable."""
 
 from __future__ import annotations
+
+import pytest
+from sqlalchemy.exc import OperationalError
 
 from service.interviews import grading
 from service.runner.verdicts import CodeResult, Verdict
 from service.store import code_jobs
+from service.store.db import make_engine
 
 
 def new_job(services) -> str:
@@ -38,3 +42,17 @@ def test_a_finished_job_is_never_claimed_and_keeps_its_first_result(app):
     grading.finish(services, job_id, second)
     assert not grading.claim(services, job_id, take_over=True)
     assert code_jobs.get_job(services.db, job_id).verdict == "accepted"
+
+
+def test_a_job_that_could_not_be_read_is_scheduled_again_later(app):
+    services = app.extensions["grader.services"]
+    job_id = new_job(services)
+    engine = services.db
+    services.db = make_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")  # database down
+    with pytest.raises(OperationalError):
+        grading.run_here(services, job_id)
+    services.db = engine  # back: the next sweep hands it to the pool
+    future = grading.run_here(services, job_id)
+    assert future is not None
+    future.result(timeout=300)
+    assert code_jobs.get_job(services.db, job_id).status == "done"
