@@ -213,13 +213,14 @@ def wait_finished(engine, ids: list[str], seconds: float) -> int:
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
-    """CPU time (user + system) used so far by `grader serve` and its gunicorn workers."""
+    """CPU time used so far by `grader serve`, its gunicorn workers and their sandboxes (the
+    finished ones are counted in their parent's children times)."""
     root = psutil.Process(server.pid)
     total = 0.0
     for process in [root, *root.children(recursive=True)]:
         try:
             times = process.cpu_times()
-            total += times.user + times.system
+            total += times.user + times.system + times.children_user + times.children_system
         except psutil.NoSuchProcess:
             pass
     return total
@@ -240,7 +241,8 @@ def report(environment: Environment, seconds: float, left: int, cpu: float,
           f"({generator_cpu / seconds:.2f} cores: near 1.0 means it, not the server, is the limit)")
     requests = environment.stats.total.num_requests
     if requests:
-        print(f"server CPU: {cpu:.1f} s over {seconds:.0f} s ({cpu / seconds:.2f} cores busy), "
+        print(f"server CPU (sandboxes included): {cpu:.1f} s over {seconds:.0f} s "
+              f"({cpu / seconds:.2f} cores busy), "
               f"{1000 * cpu / requests:.2f} ms per request: at most "
               f"~{requests / cpu * (os.cpu_count() or 1):.0f} requests/s on all "
               f"{os.cpu_count()} cores for the server alone")
@@ -270,7 +272,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--written-rate", type=int, default=500, help="target answers/s")
     parser.add_argument("--read-rate", type=int, default=100, help="target reads/s")
-    parser.add_argument("--code-rate", type=int, default=2, help="target code submissions/s")
+    parser.add_argument("--code-rate", type=int, default=2,
+                        help="target code submissions/s (0: none, the web side alone)")
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--code-queue-max", type=int, default=10)
     parser.add_argument("--drain-seconds", type=float, default=300,
@@ -302,10 +305,10 @@ def main() -> None:
 
         Written.fixed_count = max(1, args.written_rate // 10)
         Reader.fixed_count = max(1, args.read_rate // 10)
-        Coder.fixed_count = max(1, args.code_rate)
-        users = Written.fixed_count + Reader.fixed_count + Coder.fixed_count
-        environment = Environment(user_classes=[Written, Reader, Coder], host=base,
-                                  events=events)
+        Coder.fixed_count = args.code_rate
+        classes = [c for c in (Written, Reader, Coder) if c.fixed_count]
+        users = sum(c.fixed_count for c in classes)
+        environment = Environment(user_classes=classes, host=base, events=events)
         runner = environment.create_local_runner()
         stop = gevent.event.Event()
         sampler = gevent.spawn(sample_depth, engine, stop)
