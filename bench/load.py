@@ -29,6 +29,7 @@ import json
 import os
 import platform
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -331,6 +332,7 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         engine.dispose()
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":
