@@ -15,6 +15,7 @@ have pkill || missing+=(procps)
 have java || missing+=(openjdk-17-jre-headless)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 id postgres >/dev/null 2>&1 || missing+=(postgresql)
+have redis-server || missing+=(redis-server)
 ldconfig -p 2>/dev/null | grep -q libseccomp.so.2 || missing+=(libseccomp2)
 have chromium || missing+=(chromium)  # the web pages' browser tests (Playwright drives it)
 

@@ -9,16 +9,19 @@ from service.settings import Settings
 if TYPE_CHECKING:  # the command line imports this package; Flask loads only with the app
     from apiflask import APIFlask
 
+    from service.interviews.services import Services
 
-def create_app(settings: Settings | None = None) -> APIFlask:
-    """Wire settings, content, storage and the HTTP layer into an app.
 
-    Raises InvalidContent (one `file: field: problem` line each) on broken content and
-    SchemaNotCurrent when the database needs `grader db upgrade`.
+def build_services(settings: Settings) -> Services:
+    """Load the validated content, connect the database (its schema must be current), record
+    the content version and build the sandbox pool: the Services bundle of the interview rules.
+
+    Raises InvalidContent on broken content and SchemaNotCurrent on an old schema.
     """
-    from apiflask import APIFlask
+    import logging
 
-    from service import api, web
+    from sqlalchemy.exc import IntegrityError
+
     from service.content.bank import load_valid_bank
     from service.interviews.services import Services
     from service.runner.pool import CodeRunner
@@ -27,22 +30,39 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     from service.store.migrate import check_current
     from service.store.sealed import Sealer, server_key
 
-    settings = settings or Settings()
-    app = APIFlask(__name__, title="interview-grader", version="1", docs_path="/docs")
-    app.config.update(MAX_CONTENT_LENGTH=settings.max_request_bytes, SPEC_FORMAT="json")
     bank = load_valid_bank(settings.scenarios_dir, settings.rubrics_dir)
     engine = make_engine(settings.database_url)
     check_current(engine)
-    with session_scope(engine) as session:
-        record_bank(session, bank)
+    try:
+        with session_scope(engine) as session:
+            record_bank(session, bank)
+    except IntegrityError:  # another process (web or worker host) recorded them meanwhile
+        with session_scope(engine) as session:
+            record_bank(session, bank)
     runner = CodeRunner(settings)
-    app.logger.warning("code runner: %s", runner.status)
-    secret = server_key(settings)
-    services = Services(settings, bank, engine, runner, Sealer(secret))
+    logging.getLogger("service").warning("code runner: %s", runner.status)
+    return Services(settings, bank, engine, runner, Sealer(server_key(settings)))
+
+
+def create_app(settings: Settings | None = None) -> APIFlask:
+    """Wire settings, content, storage, the JSON API and the web pages into an app.
+
+    Raises InvalidContent (one `file: field: problem` line each) on broken content and
+    SchemaNotCurrent when the database needs `grader db upgrade`.
+    """
+    from apiflask import APIFlask
+
+    from service import api, web
+    from service.store.sealed import server_key
+
+    settings = settings or Settings()
+    app = APIFlask(__name__, title="interview-grader", version="1", docs_path="/docs")
+    app.config.update(MAX_CONTENT_LENGTH=settings.max_request_bytes, SPEC_FORMAT="json")
+    services = build_services(settings)
     app.extensions.update({
-        "grader.settings": settings, "grader.bank": bank, "grader.db": engine,
+        "grader.settings": settings, "grader.bank": services.bank, "grader.db": services.db,
         "grader.services": services,
     })
     api.init_app(app)
-    web.init_app(app, settings, secret)
+    web.init_app(app, settings, server_key(settings))
     return app

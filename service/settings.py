@@ -111,3 +111,15 @@ class Settings(BaseSettings):
 
             parse_smtp_url(value)
         return value
+    # --- distributed grading (service/worker, docs/deploy.md) ---
+    broker_url: str = Field(
+        default="",
+        description="redis://host:port/N: `grader serve` stores and enqueues, `grader worker` "
+        "processes grade code, send deliveries and run the scheduler; empty: one process does all",
+    )
+    broker_visibility_timeout_seconds: float | None = Field(
+        default=None, gt=0,
+        description="a task a worker took but never acknowledged (the worker died) goes back to "
+        "the queue after this long; must exceed the longest job; empty: twice the longest code "
+        "timeout plus 60 s",
+    )

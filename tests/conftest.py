@@ -15,6 +15,7 @@ from service.store.db import session_scope
 from service.store.keys import create_key, create_org
 from service.store.models import ROLES
 from tests.pg import PostgresServer, start_postgres
+from tests.redis import RedisServer, start_redis
 
 _db_numbers = itertools.count()
 
@@ -25,6 +26,14 @@ def postgres() -> Iterator[PostgresServer]:
     server = start_postgres()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def redis_server() -> Iterator[RedisServer]:
+    """A Redis server of its own (Debian's redis-server, no persistence) on a free port."""
+    server = start_redis()
+    yield server
+    server.remove()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,6 +6,7 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -51,45 +52,62 @@ class PostgresServer:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
-    def stop(self) -> None:
-        self.process.terminate()
+    def halt(self) -> None:
+        """Stop the server (fast shutdown: open connections are cut), keeping its data."""
+        pid_file = self.root / "data" / "postmaster.pid"
+        if self.process.poll() is None and pid_file.exists():  # postgres itself, not runuser
+            os.kill(int(pid_file.read_text().split()[0]), signal.SIGINT)
         try:
             self.process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             self.process.kill()
+            self.process.wait()
+
+    def resume(self) -> None:
+        """Start the halted server again on the same port and data."""
+        self.process = _launch(self.root, self.port)
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _launch(root: Path, port: int) -> subprocess.Popen:
+    """Run postgres on the data directory in `root` and wait until it accepts connections."""
+    process = subprocess.Popen(
+        _as_postgres([str(_bindir() / "postgres"), "-D", str(root / "data"), "-p", str(port),
+                      "-h", "127.0.0.1", "-k", str(root), "-c", "fsync=off",
+                      "-c", "full_page_writes=off", "-c", "synchronous_commit=off"]),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres").close()
+            return process
+        except psycopg.OperationalError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                err = process.stderr.read().decode() if process.stderr else ""
+                raise RuntimeError(f"PostgreSQL did not start: {err}") from None
+            time.sleep(0.1)
 
 
 def start_postgres() -> PostgresServer:
     """initdb + postgres on a free loopback port; waits until it accepts connections."""
-    bindir = _bindir()
     root = Path(tempfile.mkdtemp(prefix="grader-pg-"))
-    data = root / "data"
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
         os.chown(root, pw.pw_uid, pw.pw_gid)
     root.chmod(0o700)
     subprocess.run(
-        _as_postgres([str(bindir / "initdb"), "-D", str(data), "-U", "postgres",
+        _as_postgres([str(_bindir() / "initdb"), "-D", str(root / "data"), "-U", "postgres",
                       "--auth=trust", "-E", "UTF8", "--no-sync"]),
         check=True, capture_output=True,
     )
     port = _free_port()
-    process = subprocess.Popen(
-        _as_postgres([str(bindir / "postgres"), "-D", str(data), "-p", str(port),
-                      "-h", "127.0.0.1", "-k", str(root), "-c", "fsync=off",
-                      "-c", "full_page_writes=off", "-c", "synchronous_commit=off"]),
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    server = PostgresServer(root, port, process)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            psycopg.connect(f"host=127.0.0.1 port={port} user=postgres dbname=postgres").close()
-            return server
-        except psycopg.OperationalError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                err = process.stderr.read().decode() if process.stderr else ""
-                server.stop()
-                raise RuntimeError(f"PostgreSQL did not start: {err}") from None
-            time.sleep(0.1)
+    try:
+        return PostgresServer(root, port, _launch(root, port))
+    except RuntimeError:
+        shutil.rmtree(root, ignore_errors=True)
+        raise

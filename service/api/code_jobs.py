@@ -18,7 +18,6 @@ from service.store.code_jobs import CodeJob
 bp = APIBlueprint("code_jobs", __name__, url_prefix="/api/v1", tag="Code")
 
 MAX_CODE_CHARS = 64_000
-RETRY_AFTER_SECONDS = 5
 
 
 class CodeIn(BaseModel):
@@ -64,12 +63,7 @@ def grade_code(scenario_id: str, body: CodeIn) -> tuple[Any, ...]:
             detail=f"Scenario '{scenario_id}' has no code task; submit a written answer instead.",
         )
     services = deps.services()
-    pool = services.runner
-    if pool.unavailable is not None:
-        abort(503, detail=str(pool.unavailable))
-    if pool.in_flight >= pool.capacity:
-        abort(503, detail=f"The grader is busy: {pool.in_flight} submissions are running or "
-              "waiting. Retry later.", headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+    grading.admit(services)
     settings, db = services.settings, services.db
     job_id = code_jobs.create_job(db, scenario_id, entry.version, settings.spark_engine, body.code)
     future = grading.schedule(services, job_id)

@@ -6,12 +6,15 @@ from typing import Any
 
 from apiflask import APIFlask, HTTPError
 from flask import Response, current_app, json, request
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, UnsupportedMediaType
 
 from service.interviews.errors import InterviewError
 
 PROBLEM_JSON = "application/problem+json"
 JSON_METHODS = {"POST", "PUT", "PATCH"}
+DATABASE_RETRY_AFTER_SECONDS = 5
 
 
 def _field_errors(detail: Any) -> list[dict[str, str]]:
@@ -90,7 +93,22 @@ def _on_interview_error(error: InterviewError) -> Response:
             errors=[{"location": "json", "field": field, "message": error.message}],
         )
     titles = {404: "Not Found", 409: "Conflict", 503: "Service Unavailable"}
-    return problem_response(error.status, titles.get(error.status, "Bad Request"), error.message)
+    retry_after = getattr(error, "retry_after", None)
+    headers = {"Retry-After": str(retry_after)} if retry_after else None
+    return problem_response(
+        error.status, titles.get(error.status, "Bad Request"), error.message, headers=headers
+    )
+
+
+def _on_database_down(error: SQLAlchemyError) -> Response:
+    """The database is unreachable (stopped, restarting, pool exhausted): 503, not 500. The
+    engine's pre-ping reconnects by itself once it is back."""
+    current_app.logger.warning("database unavailable: %s", type(error).__name__)
+    return problem_response(
+        503, "Service Unavailable",
+        "The database is unavailable; retry shortly.",
+        headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)},
+    )
 
 
 def _on_unexpected(error: Exception) -> Response:
@@ -113,10 +131,12 @@ def _require_json_body() -> None:
 
 
 def init_app(app: APIFlask) -> None:
-    """Make every error (404, 405, 413, 415, 422, 500) answer with problem+json."""
+    """Make every error (404, 405, 413, 415, 422, 500, 503) answer with problem+json."""
     app.config["VALIDATION_ERROR_STATUS_CODE"] = 422
     app.error_processor(_on_http_error)
     app.register_error_handler(HTTPException, _on_werkzeug_error)
     app.register_error_handler(InterviewError, _on_interview_error)
+    for unreachable in (OperationalError, InterfaceError, PoolTimeout):
+        app.register_error_handler(unreachable, _on_database_down)
     app.register_error_handler(Exception, _on_unexpected)
     app.before_request(_require_json_body)

@@ -10,6 +10,7 @@ from service.cli.content import lint
 from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
 from service.cli.users import users
+from service.cli.worker import worker
 
 
 @click.group()
@@ -27,3 +28,4 @@ main.add_command(orgs)
 main.add_command(keys)
 main.add_command(assessments)
 main.add_command(users)
+main.add_command(worker)

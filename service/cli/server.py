@@ -28,11 +28,13 @@ class _Gunicorn(BaseApplication):
 @click.option("--host", default=None, help="Bind address (default: GRADER_HOST, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: GRADER_PORT, 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Upgrade the database schema, then serve the API with gunicorn."""
+    """Upgrade the database schema, then serve the API with gunicorn. Without a broker this
+    process also grades code and runs the background loop; with GRADER_BROKER_URL it only
+    stores and enqueues (`grader worker` does the rest)."""
     from service import create_app
     from service.content.bank import InvalidContent
     from service.interviews import grading
-    from service.store import code_jobs, migrate
+    from service.store import migrate
     from service.worker.loop import BackgroundLoop
 
     settings = Settings()
@@ -42,12 +44,10 @@ def serve(host: str | None, port: int | None) -> None:
     except InvalidContent as exc:
         raise click.ClickException(f"refusing to start on invalid content:\n{exc}") from exc
     services = app.extensions["grader.services"]
-    abandoned = code_jobs.abandon_unfinished(services.db)
-    if abandoned:
-        click.echo(f"closed {abandoned} code jobs whose code was never stored", err=True)
-    requeued = grading.requeue_interrupted(services)
-    if requeued:
-        click.echo(f"{requeued} code jobs interrupted by the last stop are graded again", err=True)
+    if grading.distributed(services):
+        click.echo("broker set: code is graded and deliveries sent by `grader worker`", err=True)
+    else:
+        _recover(services)
     options = {
         "bind": f"{host or settings.host}:{port or settings.port}",
         "workers": settings.workers,
@@ -55,9 +55,24 @@ def serve(host: str | None, port: int | None) -> None:
         "worker_class": "gthread",
         "accesslog": "-",
         "timeout": 120,
-        "post_worker_init": lambda _worker: BackgroundLoop(services).start(),
     }
+    if not grading.distributed(services):
+        options["post_worker_init"] = lambda _worker: BackgroundLoop(services).start()
     _Gunicorn(app, options).run()
+
+
+def _recover(services) -> None:
+    """Embedded mode, before serving: no sandbox runs yet, so every job left running by the
+    last stop is queued again (and graded by the background loop's sweep)."""
+    from service.interviews import grading
+    from service.store import code_jobs
+
+    abandoned = code_jobs.abandon_unfinished(services.db)
+    if abandoned:
+        click.echo(f"closed {abandoned} code jobs whose code was never stored", err=True)
+    requeued = grading.requeue_interrupted(services)
+    if requeued:
+        click.echo(f"{requeued} code jobs interrupted by the last stop are graded again", err=True)
 
 
 @click.group()

@@ -33,6 +33,11 @@ class Invalid(InterviewError):
 
 
 class Unavailable(InterviewError):
-    """Code cannot be graded on this server right now (no sandbox)."""
+    """Code cannot be graded right now (no sandbox, or the queue is full: `retry_after`
+    seconds, sent as Retry-After)."""
 
     status = 503
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

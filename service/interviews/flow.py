@@ -205,8 +205,9 @@ def submit_code(
     services: Services, principal: Principal, scenario_id: str, code: str
 ) -> tuple[Submission, Result]:
     """Store a code answer with a pending result and its job, then queue it for grading."""
-    if services.runner.unavailable is not None:
-        raise Unavailable(f"code cannot be graded here: {services.runner.unavailable}")
+    reason = grading.refusal(services)
+    if reason is not None:
+        raise Unavailable(reason)
     engine = services.settings.spark_engine
     with session_scope(services.db) as session:
         interview = get_interview(session, principal, principal.interview_id or "")

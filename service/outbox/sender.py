@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from sqlalchemy import or_, update
 from sqlmodel import col, select
@@ -39,6 +39,8 @@ def backoff(services: Services, attempts: int) -> timedelta:
 
 
 def _claim(services: Services, delivery_id: str) -> bool:
+    """Lease the delivery if it is pending, due and not leased (a duplicate task, or one
+    retried early, then does nothing)."""
     now = utcnow()
     lease = now + timedelta(seconds=3 * services.settings.delivery_timeout_seconds + 30)
     with session_scope(services.db) as session:
@@ -47,6 +49,7 @@ def _claim(services: Services, delivery_id: str) -> bool:
             .where(
                 col(Delivery.id) == delivery_id,
                 col(Delivery.status) == "pending",
+                col(Delivery.next_attempt_at) <= now,
                 or_(col(Delivery.lease_until).is_(None), col(Delivery.lease_until) < now),
             )
             .values(lease_until=lease)
@@ -94,14 +97,31 @@ def send_one(services: Services, delivery_id: str) -> bool:
     return error is None
 
 
-def send_due(services: Services) -> int:
-    """Send every pending delivery whose time has come; returns how many were sent."""
+def due_ids(services: Services) -> list[str]:
+    """Ids of up to BATCH pending deliveries whose time has come, oldest first."""
     now = utcnow()
     with session_scope(services.db) as session:
-        ids = session.exec(
+        return list(session.exec(
             select(Delivery.id)
             .where(Delivery.status == "pending", Delivery.next_attempt_at <= now)
             .order_by(col(Delivery.next_attempt_at))
             .limit(BATCH)
-        ).all()
-    return sum(send_one(services, delivery_id) for delivery_id in ids)
+        ).all())
+
+
+def due_in(services: Services, delivery_id: str) -> float | None:
+    """Seconds until the delivery's next attempt (0 when due); None once it is no longer
+    pending (delivered or given up)."""
+    with session_scope(services.db) as session:
+        delivery = session.get(Delivery, delivery_id)
+    if delivery is None or delivery.status != "pending":
+        return None
+    next_attempt = delivery.next_attempt_at
+    if next_attempt.tzinfo is None:  # SQLite returns naive UTC
+        next_attempt = next_attempt.replace(tzinfo=UTC)
+    return max(0.0, (next_attempt - utcnow()).total_seconds())
+
+
+def send_due(services: Services) -> int:
+    """Send every pending delivery whose time has come; returns how many were sent."""
+    return sum(send_one(services, delivery_id) for delivery_id in due_ids(services))

@@ -1,4 +1,5 @@
-"""The embedded background loop: one daemon thread per serving process.
+"""The embedded background loop: one daemon thread per serving process (with a broker, the
+tick runs in the one worker that holds the scheduler lock instead: service.worker.scheduler).
 
 Each tick expires due interviews (and finalizes finished ones), puts back jobs whose process
 died, schedules stored jobs still queued, and sends due deliveries. Every step is safe to run in
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from datetime import timedelta
 
 from service.interviews import flow, grading
 from service.interviews.services import Services
@@ -21,20 +21,14 @@ from service.store import idempotency
 log = logging.getLogger("service.worker")
 
 
-def stale_after(services: Services) -> timedelta:
-    """How long a job may be running before its process is presumed dead."""
-    settings = services.settings
-    longest = max(settings.code_timeout_seconds, settings.code_jvm_timeout_seconds)
-    return timedelta(seconds=2 * longest + 60)
-
-
 def tick(services: Services) -> None:
     """One round of every background duty; each failure is logged, not raised."""
+    stale = grading.stale_after(services.settings)
     steps: list[tuple[str, Callable[[], object]]] = [
         ("expiry", lambda: flow.expire_due(services)),
-        ("stale jobs", lambda: grading.requeue_interrupted(services, stale_after(services))),
+        ("stale jobs", lambda: grading.requeue_interrupted(services, stale)),
         ("job sweep", lambda: grading.sweep(services)),
-        ("deliveries", lambda: sender.send_due(services)),
+        ("deliveries", lambda: _deliveries(services)),
         ("idempotency records", lambda: idempotency.purge_expired(services.db)),
     ]
     for name, step in steps:
@@ -42,6 +36,15 @@ def tick(services: Services) -> None:
             step()
         except Exception:
             log.exception("background step '%s' failed; retrying next tick", name)
+
+
+def _deliveries(services: Services) -> int:
+    """Send due deliveries here, or with a broker enqueue them for the workers."""
+    if not grading.distributed(services):
+        return sender.send_due(services)
+    from service.worker.dispatch import enqueue_delivery
+
+    return sum(enqueue_delivery(services.settings, i) for i in sender.due_ids(services))
 
 
 class BackgroundLoop:
@@ -58,9 +61,14 @@ class BackgroundLoop:
             self._thread = threading.Thread(target=self._run, name="background", daemon=True)
             self._thread.start()
 
+    def leads(self) -> bool:
+        """Whether this loop ticks this round (always; the broker's scheduler asks a lock)."""
+        return True
+
     def _run(self) -> None:
         while not self._stop.is_set():
-            tick(self.services)
+            if self.leads():
+                tick(self.services)
             self._stop.wait(self.services.settings.background_interval_seconds)
 
     def stop(self, timeout: float = 10.0) -> None:

@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 from service import create_app
-from service.content.models import Rubric, Scenario
 from service.settings import Settings
 from service.store import migrate
 from tests.runner.demo_tasks import (
@@ -18,26 +17,12 @@ from tests.runner.demo_tasks import (
     totals_task,
     write_bank,
 )
+from tests.runner.demo_tasks import WRITTEN_TASK as WRITTEN
 
 pytestmark = pytest.mark.sandbox
 
 SLOW = TOTALS_REFERENCE.replace("def solve(spark, orders):",
                                 "def solve(spark, orders):\n    import time; time.sleep(3)")
-WRITTEN = (
-    Scenario(
-        id="demo-written", source_number=950, title="Written only", prompt="Why retry?",
-        context="A written task.", tags=["Kafka"], difficulty="easy", kind="written",
-        time_limit_minutes=5,
-    ),
-    Rubric(
-        id="demo-written", reference_answer="Retries must be idempotent.", pass_score=50,
-        criteria=[{
-            "id": "retries", "title": "Retries", "points": 1,
-            "concepts": [{"term": "idempotent"}], "feedback": "Think about repeats.",
-            "expected": "Idempotent retries.",
-        }],
-    ),
-)
 
 
 def make_app(tmp_path, database_url: str | None = None, **overrides):

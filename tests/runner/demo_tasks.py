@@ -154,3 +154,21 @@ def write_bank(directory: Path, tasks: list[tuple[Scenario, Rubric]]) -> tuple[P
             data = model.model_dump(mode="json", exclude_defaults=True)
             (folder / f"{model.id}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
     return scenarios, rubrics
+
+
+# A written-only task beside the code ones (interviews mixing both kinds).
+WRITTEN_TASK = (
+    Scenario(
+        id="demo-written", source_number=950, title="Written only", prompt="Why retry?",
+        context="A written task.", tags=["Kafka"], difficulty="easy", kind="written",
+        time_limit_minutes=5,
+    ),
+    Rubric(
+        id="demo-written", reference_answer="Retries must be idempotent.", pass_score=50,
+        criteria=[{
+            "id": "retries", "title": "Retries", "points": 1,
+            "concepts": [{"term": "idempotent"}], "feedback": "Think about repeats.",
+            "expected": "Idempotent retries.",
+        }],
+    ),
+)

@@ -1,0 +1,339 @@
+"""Load test: mixed traffic for a bounded time against a `grader serve` this script starts on
+loopback (Locust, headless, in-process; nothing leaves 127.0.0.1).
+
+Kinds of request, each at its own target rate (open loop: Locust users with constant
+throughput):
+- written: a written answer. Through the candidate flow (POST /api/v1/candidate/interview/answers
+  with an invite token, interviews created in the database beforehand) when the server has that
+  route, else the try-out endpoint (POST /api/v1/scenarios/<id>/score). `WRITTEN_ROUTES` maps
+  route names to tasks: the first route the server's /openapi.json lists is used.
+- read: a scenario (GET /api/v1/scenarios/<id>) or the list.
+- code: a code submission (POST .../grade-code) faster than the sandboxes grade, so the queue
+  fills: beyond its limit the answer must be 503 with Retry-After (counted as refused, not as a
+  failure); every accepted job must then finish (waited for after the run, bounded).
+
+Prints requests/s, p50/p95/p99 per kind, failures, the code queue depth (sampled every second)
+and the machine it ran on. Targets on 2 cores: >= 500 written answers/s, p99 < 50 ms, 0 errors.
+
+    python bench/load.py [--seconds 60] [--written-rate 500] [--read-rate 100] [--code-rate 2]
+"""
+
+from __future__ import annotations
+
+# Locust patches the standard library with gevent: it is imported before anything else.
+from locust import FastHttpUser, constant_throughput, events, task  # isort: skip
+from locust.env import Environment  # isort: skip
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import gevent
+import gevent.event
+import psutil
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from service.settings import Settings  # noqa: E402
+from service.store import migrate  # noqa: E402
+from service.store.db import make_engine  # noqa: E402
+
+CANDIDATE_ROUTE = "/api/v1/candidate/interview/answers"
+TRYOUT_ROUTE = "/api/v1/scenarios/{scenario_id}/score"
+WRITTEN_SCENARIO = "kafka-schema-evolution"
+CODE_SCENARIO = "stateful-streaming-alerts"
+ANSWER = (
+    "Register the Avro schema in the schema registry with backward compatibility, add new fields "
+    "as optional with defaults, upgrade consumers before producers, and send records that fail "
+    "to deserialize to a dead letter queue so one bad message does not stop the stream."
+)
+CODE = "def solve(spark, readings):\n    return readings\n"
+
+
+@dataclass
+class Shared:
+    """What the users share: targets, the chosen written route and code job bookkeeping."""
+
+    scenario_ids: list[str] = field(default_factory=list)
+    tokens: list[str] = field(default_factory=list)
+    written: Callable | None = None
+    accepted: list[str] = field(default_factory=list)
+    refused: int = 0
+    depth: list[int] = field(default_factory=list)
+
+
+SHARED = Shared()
+
+
+def candidate_answer(user: FastHttpUser) -> None:
+    """A written answer through the candidate flow, as the invited candidate."""
+    token = random.choice(SHARED.tokens)
+    user.client.post(CANDIDATE_ROUTE, json={"scenario_id": WRITTEN_SCENARIO, "text": ANSWER},
+                     headers={"Authorization": f"Bearer {token}"}, name="written")
+
+
+def tryout_answer(user: FastHttpUser) -> None:
+    """A written answer through the public try-out scorer."""
+    user.client.post(f"/api/v1/scenarios/{WRITTEN_SCENARIO}/score", json={"answer": ANSWER},
+                     name="written")
+
+
+WRITTEN_ROUTES: dict[str, Callable[[FastHttpUser], None]] = {
+    CANDIDATE_ROUTE: candidate_answer,
+    TRYOUT_ROUTE: tryout_answer,
+}
+
+
+class Written(FastHttpUser):
+    wait_time = constant_throughput(10)
+
+    @task
+    def answer(self) -> None:
+        SHARED.written(self)
+
+
+class Reader(FastHttpUser):
+    wait_time = constant_throughput(10)
+
+    @task(4)
+    def one(self) -> None:
+        scenario_id = random.choice(SHARED.scenario_ids)
+        self.client.get(f"/api/v1/scenarios/{scenario_id}", name="read")
+
+    @task(1)
+    def page(self) -> None:
+        self.client.get("/api/v1/scenarios?limit=20", name="read")
+
+
+class Coder(FastHttpUser):
+    wait_time = constant_throughput(1)
+
+    @task
+    def submit(self) -> None:
+        with self.client.post(f"/api/v1/scenarios/{CODE_SCENARIO}/grade-code",
+                              json={"code": CODE}, name="code", catch_response=True) as response:
+            if response.status_code in (200, 202):
+                SHARED.accepted.append(response.json()["id"])
+                response.success()
+            elif response.status_code == 503 and response.headers.get("Retry-After"):
+                SHARED.refused += 1
+                response.success()
+            else:
+                response.failure(f"{response.status_code}: {response.text[:200]}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def get_json(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def start_server(env: dict[str, str], base: str, log: Path) -> subprocess.Popen:
+    with log.open("wb") as out:
+        process = subprocess.Popen([str(Path(sys.executable).parent / "grader"), "serve"],
+                                   env=env,
+                                   cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"grader serve exited:\n{log.read_text()[-3000:]}")
+        try:
+            get_json(f"{base}/healthz")
+            return process
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise SystemExit("grader serve did not answer within 120 s")
+
+
+def seed_interviews(settings: Settings, count: int) -> list[str]:
+    """An organisation, a portal key, `count` candidates with one interview each: the invite
+    tokens."""
+    from service import build_services
+    from service.interviews import flow
+    from service.store.candidates import create_candidate
+    from service.store.db import session_scope
+    from service.store.keys import Principal, create_key, create_org
+
+    services = build_services(settings)
+    with session_scope(services.db) as session:
+        org = create_org(session, "Load test")
+        key = create_key(session, org.id, "portal", label="load")[0]
+        people = [create_candidate(session, org.id, f"c{i}@load.test", f"C{i}", "bench")
+                  for i in range(count)]
+    portal = Principal(org_id=org.id, role="portal", key_id=key.id)
+    tokens = [flow.create_interview(services, portal, person.id,
+                                    scenario_ids=[WRITTEN_SCENARIO, CODE_SCENARIO])[1]
+              for person in people]
+    services.db.dispose()
+    return tokens
+
+
+def sample_depth(engine, stop: gevent.event.Event) -> None:
+    while not stop.is_set():
+        with engine.connect() as connection:
+            SHARED.depth.append(connection.execute(
+                text("SELECT count(*) FROM code_jobs WHERE status <> 'done'")).scalar_one())
+        stop.wait(1.0)
+
+
+def wait_finished(engine, ids: list[str], seconds: float) -> int:
+    """Wait until every accepted job is done (at most `seconds`); returns how many are not."""
+    deadline = time.monotonic() + seconds
+    left = len(ids)
+    while time.monotonic() < deadline:
+        with engine.connect() as connection:
+            done = connection.execute(
+                text("SELECT count(*) FROM code_jobs WHERE status = 'done'")).scalar_one()
+        left = len(ids) - done
+        if left <= 0:
+            return 0
+        time.sleep(1.0)
+    return left
+
+
+def server_cpu_seconds(server: subprocess.Popen) -> float:
+    """CPU time used so far by `grader serve`, its gunicorn workers and their sandboxes (the
+    finished ones are counted in their parent's children times)."""
+    root = psutil.Process(server.pid)
+    total = 0.0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+            total += times.user + times.system + times.children_user + times.children_system
+        except psutil.NoSuchProcess:
+            pass
+    return total
+
+
+def machine() -> str:
+    model = next((line.split(":", 1)[1].strip() for line in
+                  Path("/proc/cpuinfo").read_text().splitlines()
+                  if line.startswith("model name")), platform.processor())
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load {load}"
+
+
+def report(environment: Environment, seconds: float, left: int, cpu: float,
+           generator_cpu: float) -> None:
+    print(f"\nmachine: {machine()}")
+    print(f"load generator (Locust, this process) CPU: {generator_cpu:.1f} s "
+          f"({generator_cpu / seconds:.2f} cores: near 1.0 means it, not the server, is the limit)")
+    requests = environment.stats.total.num_requests
+    if requests:
+        print(f"server CPU (sandboxes included): {cpu:.1f} s over {seconds:.0f} s "
+              f"({cpu / seconds:.2f} cores busy), "
+              f"{1000 * cpu / requests:.2f} ms per request: at most "
+              f"~{requests / cpu * (os.cpu_count() or 1):.0f} requests/s on all "
+              f"{os.cpu_count()} cores for the server alone")
+    print(f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p99 ms':>7} {'failures':>9}")
+    for entry in sorted(environment.stats.entries.values(), key=lambda e: e.name):
+        print(f"{entry.name:8} {entry.num_requests:9d} {entry.num_requests / seconds:8.1f} "
+              f"{entry.get_response_time_percentile(0.5):7.0f} "
+              f"{entry.get_response_time_percentile(0.95):7.0f} "
+              f"{entry.get_response_time_percentile(0.99):7.0f} {entry.num_failures:9d}")
+    total = environment.stats.total
+    print(f"{'total':8} {total.num_requests:9d} {total.num_requests / seconds:8.1f} "
+          f"{total.get_response_time_percentile(0.5):7.0f} "
+          f"{total.get_response_time_percentile(0.95):7.0f} "
+          f"{total.get_response_time_percentile(0.99):7.0f} {total.num_failures:9d}")
+    for error in environment.stats.errors.values():
+        print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
+    depth = SHARED.depth or [0]
+    print(f"code: {len(SHARED.accepted)} accepted, {SHARED.refused} refused with 503 + "
+          f"Retry-After, {len(SHARED.accepted) - left} of the accepted finished, {left} not")
+    print(f"code queue depth (unfinished jobs): max {max(depth)}, at the end of the load "
+          f"{depth[-1]}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--written-rate", type=int, default=500, help="target answers/s")
+    parser.add_argument("--read-rate", type=int, default=100, help="target reads/s")
+    parser.add_argument("--code-rate", type=int, default=2,
+                        help="target code submissions/s (0: none, the web side alone)")
+    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--code-queue-max", type=int, default=10)
+    parser.add_argument("--drain-seconds", type=float, default=300,
+                        help="how long to wait for accepted code jobs after the load")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="grader-load-"))
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    url = f"sqlite:///{work / 'grader.db'}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADER_DATABASE_URL": url,
+           "GRADER_HOST": "127.0.0.1", "GRADER_PORT": str(port),
+           "GRADER_WORKERS": str(args.web_workers), "GRADER_THREADS": "16",
+           "GRADER_RATE_LIMIT": "1000000/minute", "GRADER_CODE_POOL_SIZE": "1",
+           "GRADER_CODE_QUEUE_MAX": str(args.code_queue_max),
+           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BROKER_URL": ""}
+    migrate.upgrade(url)
+    server = start_server(env, base, work / "serve.log")
+    engine = make_engine(url)
+    try:
+        paths = get_json(f"{base}/openapi.json")["paths"]
+        route = next(r for r in WRITTEN_ROUTES if r in paths)
+        SHARED.written = WRITTEN_ROUTES[route]
+        if route == CANDIDATE_ROUTE:
+            SHARED.tokens = seed_interviews(Settings(database_url=url), 50)
+        SHARED.scenario_ids = [s["id"] for s in
+                               get_json(f"{base}/api/v1/scenarios?limit=100")["items"]]
+        print(f"written answers through {route}; machine before the run: {machine()}")
+
+        Written.fixed_count = max(1, args.written_rate // 10)
+        Reader.fixed_count = max(1, args.read_rate // 10)
+        Coder.fixed_count = args.code_rate
+        classes = [c for c in (Written, Reader, Coder) if c.fixed_count]
+        users = sum(c.fixed_count for c in classes)
+        environment = Environment(user_classes=classes, host=base, events=events)
+        runner = environment.create_local_runner()
+        stop = gevent.event.Event()
+        sampler = gevent.spawn(sample_depth, engine, stop)
+        started, cpu_before = time.monotonic(), server_cpu_seconds(server)
+        generator_before = sum(psutil.Process().cpu_times()[:2])
+        runner.start(users, spawn_rate=users)
+        gevent.sleep(args.seconds)
+        runner.quit()
+        elapsed = time.monotonic() - started
+        cpu = server_cpu_seconds(server) - cpu_before
+        generator_cpu = sum(psutil.Process().cpu_times()[:2]) - generator_before
+        stop.set()
+        sampler.join()
+        left = wait_finished(engine, SHARED.accepted, args.drain_seconds)
+        report(environment, elapsed, left, cpu, generator_cpu)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+        engine.dispose()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
