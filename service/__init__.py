@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from apiflask import APIFlask
+from typing import TYPE_CHECKING
 
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from apiflask import APIFlask
 
 
 def create_app(settings: Settings | None = None) -> APIFlask:
@@ -13,6 +16,8 @@ def create_app(settings: Settings | None = None) -> APIFlask:
     Raises InvalidContent (one `file: field: problem` line each) on broken content and
     SchemaNotCurrent when the database needs `grader db upgrade`.
     """
+    from apiflask import APIFlask
+
     from service import api
     from service.content.bank import load_valid_bank
     from service.store.content_versions import record_bank

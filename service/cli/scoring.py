@@ -1,21 +1,23 @@
-"""`grader score` (score a written answer) and `grader eval` (agreement with human grades)."""
+"""`grader score` (score a written answer) and `grader eval` (agreement with human grades).
+
+The evaluation layer (numpy, scipy, scikit-learn, matplotlib, tqdm) is imported by `grader eval`
+only, so that `grader score` starts fast.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import click
-from tqdm import tqdm
 
 from service.cli.content import configured_bank
 from service.content.models import Kind
-from service.evaluation.data import DataError, read_graded
-from service.evaluation.evaluate import Scored, report, score_items
-from service.evaluation.plot import save_scatter
-from service.evaluation.report import as_json, as_text, fit_note, label_lines
-from service.scoring import Breakdown, score_answer
+
+if TYPE_CHECKING:
+    from service.evaluation.evaluate import Scored
+    from service.scoring import Breakdown
 
 
 def _breakdown_text(breakdown: Breakdown) -> str:
@@ -44,7 +46,9 @@ def _breakdown_text(breakdown: Breakdown) -> str:
 @click.option("--json", "as_json_output", is_flag=True, help="Print the full breakdown as JSON.")
 def score(scenario_id: str, answer: IO[str], as_json_output: bool) -> None:
     """Score a written answer (FILE, or stdin with -) against SCENARIO_ID's rubric."""
-    entry = configured_bank().get(scenario_id)
+    from service.scoring import score_answer
+
+    entry = configured_bank(scenario_id).get(scenario_id)
     if entry is None:
         raise click.BadParameter(f"no scenario with id {scenario_id!r}", param_hint="SCENARIO_ID")
     if entry.scenario.kind is Kind.code:
@@ -59,6 +63,11 @@ def score(scenario_id: str, answer: IO[str], as_json_output: bool) -> None:
 
 
 def _scored(path: Path, what: str) -> list[Scored]:
+    from tqdm import tqdm
+
+    from service.evaluation.data import DataError, read_graded
+    from service.evaluation.evaluate import score_items
+
     try:
         items = read_graded(path)
     except DataError as error:
@@ -81,6 +90,10 @@ def _scored(path: Path, what: str) -> list[Scored]:
 def evaluate(data: Path, train: Path | None, as_json_output: bool, plot: Path | None) -> None:
     """Draft a rubric per question from DATA's reference answers, score every answer, and
     compare engine and baseline with the human scores."""
+    from service.evaluation.evaluate import report
+    from service.evaluation.plot import save_scatter
+    from service.evaluation.report import as_json, as_text, fit_note, label_lines
+
     scored = _scored(data, "DATA")
     result = report(scored, _scored(train, "--train") if train is not None else None)
     if plot is not None:

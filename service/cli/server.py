@@ -1,29 +1,14 @@
-"""`grader serve` and `grader db …`: run the service and manage its schema."""
+"""`grader serve` and `grader db …`: run the service and manage its schema.
+
+The web server and the database layer are imported by the commands that use them, so that the
+other `grader` commands start fast.
+"""
 
 from __future__ import annotations
 
 import click
-from gunicorn.app.base import BaseApplication
 
-from service.content.bank import InvalidContent
 from service.settings import Settings
-from service.store import code_jobs, migrate
-
-
-class _Gunicorn(BaseApplication):
-    """Gunicorn serving an app created once in the master (content checked before forking)."""
-
-    def __init__(self, app, options: dict) -> None:
-        self._app = app
-        self._options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self._options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        return self._app
 
 
 @click.command()
@@ -32,6 +17,9 @@ class _Gunicorn(BaseApplication):
 def serve(host: str | None, port: int | None) -> None:
     """Upgrade the database schema, then serve the API with gunicorn."""
     from service import create_app
+    from service.cli.gunicorn_app import GunicornApp
+    from service.content.bank import InvalidContent
+    from service.store import code_jobs, migrate
 
     settings = Settings()
     migrate.upgrade(settings.database_url)
@@ -50,7 +38,7 @@ def serve(host: str | None, port: int | None) -> None:
         "accesslog": "-",
         "timeout": 120,
     }
-    _Gunicorn(app, options).run()
+    GunicornApp(app, options).run()
 
 
 @click.group()
@@ -62,6 +50,8 @@ def db() -> None:
 @click.option("--revision", default="head", show_default=True)
 def upgrade(revision: str) -> None:
     """Upgrade the schema of GRADER_DATABASE_URL."""
+    from service.store import migrate
+
     migrate.upgrade(Settings().database_url, revision)
     click.echo(f"database upgraded to {revision}")
 
@@ -70,5 +60,7 @@ def upgrade(revision: str) -> None:
 @click.argument("revision")
 def downgrade(revision: str) -> None:
     """Downgrade the schema of GRADER_DATABASE_URL to REVISION (e.g. base)."""
+    from service.store import migrate
+
     migrate.downgrade(Settings().database_url, revision)
     click.echo(f"database downgraded to {revision}")

@@ -12,7 +12,7 @@ from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
 from service.scoring.lexicon import ABBREVIATION, equivalents
 from service.scoring.negation import leading_trigger
-from service.scoring.words import analyse, content_lemmas
+from service.scoring.words import analyse, analyse_phrase, content_lemmas
 
 TERM, ALIAS, SYNONYM = "term", "alias", "synonym"
 FUZZY_MIN_LENGTH = 5
@@ -91,7 +91,7 @@ class CompiledRubric:
 
 
 def _variants(text: str, source: str) -> list[Variant]:
-    words = analyse(text)
+    words = analyse_phrase(text)
     norms, lemmas = words.norms, words.lemmas
     skip = leading_trigger(words)
     negative = skip > 0 and skip < len(norms)
@@ -136,7 +136,7 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
             antonyms_of = _negated_antonyms(variant) if with_antonyms else []
             for found in (variant, *antonyms_of):
                 variants.setdefault((found.lemmas, found.negative), found)
-    near = tuple(tuple(analyse(text).lemmas) for text in concept.near)
+    near = tuple(tuple(analyse_phrase(text).lemmas) for text in concept.near)
     by_source: dict[str, list[Variant]] = {}
     for variant in variants.values():
         by_source.setdefault(variant.source, []).append(variant)

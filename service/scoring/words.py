@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
@@ -28,6 +29,7 @@ _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")
 _SENTENCE_END = frozenset(".!?")
 _SEGMENT_BREAK = frozenset(",;:()[]{}|/•·*–—\"“”")
 _CACHE_LIMIT = 200_000
+_PHRASE_CACHE_SIZE = 16_384
 
 # Punctuation kinds of a token. A single line break (LINE) starts a new segment, as in a list,
 # but does not end a clause: prose is often wrapped mid-sentence.
@@ -195,6 +197,13 @@ def analyse(text: str) -> Words:
     return words
 
 
+@lru_cache(maxsize=_PHRASE_CACHE_SIZE)
+def analyse_phrase(text: str) -> Words:
+    """`analyse` for the short texts of rubrics and lexicons, which recur across concepts and
+    rubrics: cached, so the result is shared and must not be changed."""
+    return analyse(text)
+
+
 def content_lemmas(*texts: str) -> set[str]:
     """The lemmas of the words of `texts` that carry content (not function words)."""
-    return {lemma for text in texts for lemma in analyse(text).lemmas} - FUNCTION_WORDS
+    return {lemma for text in texts for lemma in analyse_phrase(text).lemmas} - FUNCTION_WORDS
