@@ -9,7 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
@@ -147,6 +154,29 @@ class Scenario(Strict):
 # --- rubrics --------------------------------------------------------------------------------
 
 
+SLOT_SEPARATOR, ALTERNATIVE_SEPARATOR = "+", "|"
+
+
+def idea_slots(pattern: str) -> list[list[str]]:
+    """The slots of an idea pattern, each as its alternatives: "refuse|reject + change" ->
+    [["refuse", "reject"], ["change"]]."""
+    return [
+        [alternative.strip() for alternative in slot.split(ALTERNATIVE_SEPARATOR)]
+        for slot in pattern.split(SLOT_SEPARATOR)
+    ]
+
+
+def _valid_idea(pattern: str) -> str:
+    if any(not alternative for slot in idea_slots(pattern) for alternative in slot):
+        raise ValueError(
+            f"idea '{pattern}' has an empty slot or alternative: write slots as 'a|b + c|d'"
+        )
+    return pattern
+
+
+IdeaPattern = Annotated[Text, AfterValidator(_valid_idea)]
+
+
 class Concept(Strict):
     """A concept a good answer mentions: canonical term plus the ways candidates say it."""
 
@@ -161,6 +191,11 @@ class Concept(Strict):
     )
     required: bool = False
     weight: float = Field(default=1.0, gt=0)
+    ideas: list[IdeaPattern] = Field(
+        default_factory=list,
+        description="the concept said without its name: slots of words ('a|b + c|d'), each "
+        "slot with its alternatives, that must all occur close together in one sentence",
+    )
 
 
 class Misconception(Strict):

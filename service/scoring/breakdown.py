@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy"]
+MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy", "idea"]
 
 
 class Result(BaseModel):
@@ -27,6 +27,11 @@ class Evidence(Result):
     negated_by: str | None = Field(
         default=None, description="the negation word(s) that negate this mention, if any"
     )
+    words: list[str] | None = Field(
+        default=None,
+        description="for an idea match: the answer's words that filled the pattern's slots",
+    )
+    pattern: str | None = Field(default=None, description="for an idea match: the pattern")
 
 
 class CriterionResult(Result):

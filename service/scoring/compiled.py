@@ -1,5 +1,6 @@
 """A rubric prepared for matching: every concept as its variants (term, aliases, lexicon forms)
-already tokenized, normalised and lemmatised. Compiled once per rubric object and cached."""
+already tokenized, normalised and lemmatised, and its idea patterns as slots of lemmas. Compiled
+once per rubric object and cached."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from typing import NamedTuple
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
+from service.scoring.ideas import CompiledIdea, compile_idea
 from service.scoring.lexicon import ABBREVIATION, equivalents
 from service.scoring.negation import leading_trigger
 from service.scoring.words import analyse, analyse_phrase, content_lemmas
@@ -56,6 +58,7 @@ class CompiledConcept:
     weight: float
     first_words: frozenset[str]  # folded forms and lemmas any mention must start with
     words: frozenset[str]  # the folded forms of its variants a typo may stand for
+    ideas: tuple[CompiledIdea, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +143,9 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
     by_source: dict[str, list[Variant]] = {}
     for variant in variants.values():
         by_source.setdefault(variant.source, []).append(variant)
+    ideas = tuple(compile_idea(pattern) for pattern in concept.ideas)
+    idea_words = {alternative[0] for idea in ideas for slot in idea.slots for alternative in slot}
+    first_words = {w for v in variants.values() for w in (v.norms[0], v.lemmas[0])}
     return CompiledConcept(
         term=concept.term,
         variants=tuple(variants.values()),
@@ -148,8 +154,9 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
         any_order=concept.any_order,
         required=concept.required,
         weight=concept.weight,
-        first_words=frozenset(w for v in variants.values() for w in (v.norms[0], v.lemmas[0])),
+        first_words=frozenset(first_words | idea_words),
         words=frozenset(norm for v in variants.values() for norm in v.typo_words),
+        ideas=ideas,
     )
 
 

@@ -35,7 +35,7 @@ from service.scoring.breakdown import (
 from service.scoring.compiled import CompiledCriterion, compile_rubric
 from service.scoring.evidence import to_evidence
 from service.scoring.flags import copied_positions, copied_question, keyword_stuffing, too_short
-from service.scoring.matchers import find_mentions
+from service.scoring.matchers import credit, find_mentions
 from service.scoring.matchers.common import AnswerContext, agrees
 from service.scoring.misconceptions import find_misconception
 from service.scoring.negation import negation_scopes, purpose_triggers
@@ -57,15 +57,17 @@ def _score_criterion(
     found: list[list[int]] = []
     for concept in compiled.concepts:
         hits = []
+        share = 0.0
         for mention in find_mentions(concept, ctx):
             evidence = to_evidence(concept.term, mention, words, ctx.scopes)
             if agrees(mention, ctx):
                 matched.append(evidence)
                 hits.append(mention.first)
+                share = max(share, credit(mention))
             else:
                 negated.append(evidence)
         if hits:
-            weight += concept.weight
+            weight += concept.weight * share
             found.append(hits)
         else:
             missing.append(concept.term)

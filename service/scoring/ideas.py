@@ -1,0 +1,48 @@
+"""Idea patterns compiled for matching: the slots of a concept's `ideas`, each slot as the lemma
+sequences that fill it, one-word alternatives widened by their WordNet synonyms and derivations
+("refuse" also as "reject", "rejection")."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from service.content.models import idea_slots
+from service.scoring.nlp import FUNCTION_WORDS
+from service.scoring.wordnet import related_table
+from service.scoring.words import analyse_phrase
+
+Slot = tuple[tuple[str, ...], ...]  # the lemma sequences any of which fills the slot
+
+
+class CompiledIdea(NamedTuple):
+    """One idea pattern: its text and its slots."""
+
+    text: str
+    slots: tuple[Slot, ...]
+
+
+def widened(lemma: str) -> tuple[str, ...]:
+    """The lemma with its WordNet synonyms and derivations that carry content."""
+    related = related_table().get(lemma)
+    if related is None:
+        return (lemma,)
+    found = dict.fromkeys((lemma, *related.synonyms, *related.derivations))
+    return tuple(word for word in found if word not in FUNCTION_WORDS)
+
+
+def compile_slot(alternatives: list[str]) -> Slot:
+    """The lemma sequences of a slot's alternatives, a one-word one widened (see `widened`)."""
+    found: dict[tuple[str, ...], None] = {}
+    for alternative in alternatives:
+        lemmas = tuple(analyse_phrase(alternative).lemmas)
+        if len(lemmas) == 1:
+            found.update(((word,), None) for word in widened(lemmas[0]))
+        elif lemmas:
+            found[lemmas] = None
+    return tuple(found)
+
+
+def compile_idea(pattern: str) -> CompiledIdea:
+    """An idea pattern ready for the `idea` matcher."""
+    slots = tuple(compile_slot(alternatives) for alternatives in idea_slots(pattern))
+    return CompiledIdea(pattern, tuple(slot for slot in slots if slot))
