@@ -27,6 +27,8 @@ def _breakdown_text(breakdown: Breakdown) -> str:
         lines.append(f"  {c.points_earned:6.2f} / {c.points_possible:<6g} {c.title}")
         for e in c.matched:
             how = f"{e.kind} {e.similarity:g}%" if e.similarity is not None else e.kind
+            if e.words:
+                how += f": {' + '.join(e.words)}"
             lines.append(f"      + {e.concept}: {e.text!r} [{e.start}:{e.end}] ({how})")
         for e in c.negated:
             lines.append(f"      ~ {e.concept}: {e.text!r} negated by {e.negated_by!r}")
@@ -35,6 +37,8 @@ def _breakdown_text(breakdown: Breakdown) -> str:
     for m in breakdown.misconceptions:
         state = "negated, no deduction" if m.negated else f"-{m.deduction:g} points"
         lines.append(f"  misconception {m.id} ({state}): {m.feedback}")
+    if breakdown.capped:
+        lines.append(f"  capped at {breakdown.pass_score / 2:g}: {breakdown.capped}")
     raised = [name for name, on in breakdown.flags.model_dump().items() if on]
     lines.append(f"flags: {', '.join(raised) or 'none'}   engine {breakdown.engine_version}")
     return "\n".join(lines)

@@ -254,6 +254,12 @@ class Rubric(Strict):
     id: Slug
     reference_answer: Text
     pass_score: float = Field(ge=0, le=100)
+    min_words: int | None = Field(
+        default=None,
+        ge=1,
+        description="an answer with fewer words is too short and cannot pass (default: 30 % of "
+        "the reference answer's words, at most 25)",
+    )
     criteria: list[Criterion] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
     code: CodeRubric | None = None

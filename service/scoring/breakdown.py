@@ -82,6 +82,11 @@ class Breakdown(Result):
     criteria: list[CriterionResult]
     misconceptions: list[MisconceptionHit]
     flags: Flags
+    capped: str | None = Field(
+        default=None,
+        description="why the score was capped at half the pass score (a keyword list, or too "
+        "short), in plain words; None when it was not",
+    )
     word_count: int
     engine_version: str
 
@@ -105,5 +110,6 @@ class Breakdown(Result):
                 if not m.negated
             ],
             "flags": self.flags.model_dump(),
+            "capped": self.capped,
             "engine_version": self.engine_version,
         }

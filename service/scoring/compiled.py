@@ -11,6 +11,7 @@ from typing import NamedTuple
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
+from service.scoring.flags import default_min_words
 from service.scoring.ideas import CompiledIdea, compile_idea
 from service.scoring.lexicon import ABBREVIATION, equivalents
 from service.scoring.negation import leading_trigger
@@ -87,7 +88,7 @@ class CompiledRubric:
     criteria: tuple[CompiledCriterion, ...]
     misconceptions: tuple[CompiledMisconception, ...]
     fuzzy_vocabulary: tuple[str, ...]  # word keys long enough to be matched with a typo
-    reference_words: int
+    min_words: int  # fewer words than this: too short
     # answer word -> the vocabulary words it is a typo of, with similarity (filled by the fuzzy
     # matcher as answers come: the same unknown words recur across answers)
     typos_of: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
@@ -206,7 +207,7 @@ def _compile(rubric: Rubric) -> CompiledRubric:
         criteria=criteria,
         misconceptions=misconceptions,
         fuzzy_vocabulary=tuple(sorted(vocabulary)),
-        reference_words=len(analyse(rubric.reference_answer)),
+        min_words=rubric.min_words or default_min_words(len(analyse(rubric.reference_answer))),
     )
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
+from service.scoring.flags import default_min_words
 from service.scoring.lexicon import known_phrases
 from service.scoring.negation import negation_scopes
 from service.scoring.nlp import FUNCTION_WORDS
@@ -134,6 +135,13 @@ def _contradictions(
     return list(found.values())
 
 
+def _ideas(key: Key, term: str) -> list[str]:
+    """The idea pattern of a plain one-word concept: the word alone, which the `idea` matcher
+    widens by its WordNet synonyms and derivations ("connection" for "connected")."""
+    lemmas, negated = key
+    return [term] if len(lemmas) == 1 and not negated and not lemmas[0].isdigit() else []
+
+
 def draft_rubric(
     question: str,
     reference_answers: Sequence[str],
@@ -173,7 +181,10 @@ def draft_rubric(
             share = max(round(rarity(key) / total, 4), MIN_WEIGHT)
             weights[key] = max(weights.get(key, 0.0), share)
     ranked = sorted(weights, key=lambda key: (-weights[key], terms[key]))[:MAX_CONCEPTS]
-    concepts = [Concept(term=terms[key], weight=weights[key]) for key in ranked]
+    concepts = [
+        Concept(term=terms[key], weight=weights[key], ideas=_ideas(key, terms[key]))
+        for key in ranked
+    ]
     reference = "\n".join(reference_answers)
     if not concepts:  # the model answers have no content words at all
         concepts = [Concept(term=reference)]
@@ -192,6 +203,7 @@ def draft_rubric(
         id=rubric_id,
         reference_answer=reference,
         pass_score=pass_score,
+        min_words=default_min_words(min(len(analyse(text)) for text in reference_answers)),
         criteria=[criterion],
         misconceptions=_contradictions(per_answer, weights, minor),
     )
