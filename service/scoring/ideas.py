@@ -14,11 +14,17 @@ from service.scoring.words import analyse_phrase
 Slot = tuple[tuple[str, ...], ...]  # the lemma sequences any of which fills the slot
 
 
+NEGATIONS = frozenset(["not", "no", "never", "cannot", "nothing", "without"])
+
+
 class CompiledIdea(NamedTuple):
-    """One idea pattern: its text and its slots."""
+    """One idea pattern: its text, its slots, and whether it is an idea stated as a negation
+    (its first slot is only negation words, "not|cannot + optimize + planner": the other slots
+    must then be said under a negation)."""
 
     text: str
     slots: tuple[Slot, ...]
+    negative: bool
 
 
 def widened(lemma: str) -> tuple[str, ...]:
@@ -44,5 +50,9 @@ def compile_slot(alternatives: list[str]) -> Slot:
 
 def compile_idea(pattern: str) -> CompiledIdea:
     """An idea pattern ready for the `idea` matcher."""
-    slots = tuple(compile_slot(alternatives) for alternatives in idea_slots(pattern))
-    return CompiledIdea(pattern, tuple(slot for slot in slots if slot))
+    given = idea_slots(pattern)
+    negative = len(given) > 1 and all(
+        alternative.casefold() in NEGATIONS for alternative in given[0]
+    )
+    slots = tuple(compile_slot(alternatives) for alternatives in given[negative:])
+    return CompiledIdea(pattern, tuple(slot for slot in slots if slot), negative)

@@ -2,9 +2,10 @@
 
 An idea pattern is a few slots of content words ("central|shared + store|registry +
 version|format"); it is found where every slot has one of its words (or their WordNet synonyms and
-derivations) in one sentence, all within `WINDOW` words, each slot on its own words. Such a mention
-earns `CREDIT` of the concept's weight: saying an idea in plain words shows understanding, naming
-it shows a little more.
+derivations) in one sentence, all within `WINDOW` words, each slot on its own words. Its words
+must not be negated; those of an idea stated as a negation ("not|cannot + optimize + planner")
+must be. Such a mention earns `CREDIT` of the concept's weight: saying an idea in plain words
+shows understanding, naming it shows a little more.
 """
 
 from __future__ import annotations
@@ -52,7 +53,7 @@ def _fill(anchor: Span, others: list[list[Span]], words: Words) -> list[Span] | 
 
 def _idea_variant(idea: CompiledIdea) -> Variant:
     """The idea as a variant of the concept: said plainly, no words of the concept's own."""
-    return Variant(idea.text, (), (), SOURCE, False, False, ((), ()), ())
+    return Variant(idea.text, (), (), SOURCE, idea.negative, False, ((), ()), ())
 
 
 def find(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
