@@ -119,6 +119,20 @@ def _check_pair(
     return problems
 
 
+def _check_ideas(rubric: Rubric, rubric_file: str) -> list[Problem]:
+    """Every idea pattern needs two slots or more (one slot alone matches too much), each with a
+    content word."""
+    from service.scoring.ideas import idea_problem
+
+    return [
+        Problem(rubric_file, f"criteria.{ci}.concepts.{ki}.ideas.{ii}", problem)
+        for ci, criterion in enumerate(rubric.criteria)
+        for ki, concept in enumerate(criterion.concepts)
+        for ii, pattern in enumerate(concept.ideas)
+        if (problem := idea_problem(pattern)) is not None
+    ]
+
+
 def _check_reference(rubric: Rubric, rubric_file: str) -> list[Problem]:
     """Every concept of the rubric must be found in its own reference answer."""
     from service.scoring import score_answer
@@ -181,6 +195,7 @@ def load_bank(scenarios_dir: Path, rubrics_dir: Path, only: str | None = None) -
             )
         numbers.setdefault(scenario.source_number, stem)
         file_problems += _check_pair(scenario, rubric, str(s_path), str(r_path))
+        file_problems += _check_ideas(rubric, str(r_path))
         if not file_problems and rubric.criteria:
             file_problems += _check_reference(rubric, str(r_path))
         bank.problems += file_problems

@@ -9,7 +9,7 @@ from typing import NamedTuple
 from service.content.models import idea_slots
 from service.scoring.nlp import FUNCTION_WORDS
 from service.scoring.wordnet import related_table
-from service.scoring.words import analyse_phrase
+from service.scoring.words import analyse_phrase, content_lemmas
 
 Slot = tuple[tuple[str, ...], ...]  # the lemma sequences any of which fills the slot
 
@@ -46,6 +46,22 @@ def compile_slot(alternatives: list[str]) -> Slot:
         elif lemmas:
             found[lemmas] = None
     return tuple(found)
+
+
+MIN_SLOTS = 2  # slots a rubric's idea pattern needs besides a negation slot
+
+
+def idea_problem(pattern: str) -> str | None:
+    """What is wrong with a rubric's idea pattern, or None: it needs `MIN_SLOTS` slots, each
+    with a content word."""
+    idea = compile_idea(pattern)
+    given = idea_slots(pattern)[idea.negative :]
+    empty = ["|".join(slot) for slot in given if not content_lemmas(*slot)]
+    if empty:
+        return f"idea '{pattern}': slot '{empty[0]}' has no content word"
+    if len(idea.slots) < MIN_SLOTS:
+        return f"idea '{pattern}' needs at least {MIN_SLOTS} slots ('a|b + c|d')"
+    return None
 
 
 def compile_idea(pattern: str) -> CompiledIdea:
