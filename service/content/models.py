@@ -221,6 +221,12 @@ class Criterion(Strict):
     min_concepts: int | None = Field(
         default=None, ge=1, description="concepts needed for full points (default: all)"
     )
+    answer_sets: list[Annotated[list[Text], Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="alternative complete answers, each as the terms of the concepts it says: "
+        "when given, the criterion earns its points times the largest share of one set's weight "
+        "the answer matched (instead of min_concepts)",
+    )
     feedback: Text = Field(description="hint for the candidate; must not give the answer away")
     expected: Text = Field(description="what the interviewer should expect")
 
@@ -228,6 +234,11 @@ class Criterion(Strict):
     def _min_concepts_fits(self) -> Criterion:
         if self.min_concepts is not None and self.min_concepts > len(self.concepts):
             raise ValueError("min_concepts is larger than the number of concepts")
+        terms = {concept.term for concept in self.concepts}
+        unknown = [term for terms_of_set in self.answer_sets for term in terms_of_set]
+        unknown = [term for term in unknown if term not in terms]
+        if unknown:
+            raise ValueError(f"answer_sets name '{unknown[0]}', which is not a concept term here")
         return self
 
 

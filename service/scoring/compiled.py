@@ -69,6 +69,7 @@ class CompiledCriterion:
     criterion: Criterion
     concepts: tuple[CompiledConcept, ...]
     needed: float  # the matched weight that earns full points
+    answer_sets: tuple[tuple[int, ...], ...] = ()  # per alternative answer, its concepts' indexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,11 @@ def _criterion(criterion: Criterion) -> CompiledCriterion:
     concepts = tuple(compile_phrase(concept) for concept in criterion.concepts)
     weights = sorted((c.weight for c in concepts), reverse=True)
     needed = sum(weights[: criterion.min_concepts or len(weights)])
-    return CompiledCriterion(criterion, concepts, needed)
+    index = {concept.term: i for i, concept in enumerate(criterion.concepts)}
+    answer_sets = tuple(
+        tuple(dict.fromkeys(index[term] for term in terms)) for terms in criterion.answer_sets
+    )
+    return CompiledCriterion(criterion, concepts, needed, answer_sets)
 
 
 def _owner(misconception: Misconception, criteria: list[Criterion]) -> str | None:

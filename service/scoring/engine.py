@@ -9,7 +9,9 @@ Scoring semantics:
 - A concept found only by an idea pattern adds 0.7 of its weight (`idea.CREDIT`), a named one its
   full weight.
 - A criterion earns points * min(1, matched weight / needed weight), where the needed weight is
-  the sum of its `min_concepts` largest concept weights (all concepts by default). A missing
+  the sum of its `min_concepts` largest concept weights (all concepts by default); a criterion
+  with `answer_sets` (alternative complete answers) earns points * the largest share of one set's
+  weight matched, so the words of different answers do not add up. A missing
   `required` concept caps the criterion at half its points.
 - A plain concept negated inside a purpose clause ("so we don't get training/serving skew", "to
   avoid a shuffle", "in order not to overload the db") is matched: naming a risk in order to
@@ -54,6 +56,18 @@ from service.scoring.words import analyse
 ENGINE_VERSION = "1.2.0"
 
 
+def _completeness(compiled: CompiledCriterion, shares: list[float]) -> float:
+    """0-1: the matched weight over the needed weight, or the best share of one answer set."""
+    weights = [concept.weight for concept in compiled.concepts]
+    if not compiled.answer_sets:
+        matched = sum(w * share for w, share in zip(weights, shares, strict=True))
+        return min(1.0, matched / compiled.needed)
+    return max(
+        sum(weights[i] * shares[i] for i in indexes) / sum(weights[i] for i in indexes)
+        for indexes in compiled.answer_sets
+    )
+
+
 def _score_criterion(
     compiled: CompiledCriterion, ctx: AnswerContext, misconceptions: list[str]
 ) -> tuple[CriterionResult, list[list[int]]]:
@@ -62,7 +76,7 @@ def _score_criterion(
     matched: list[Evidence] = []
     negated: list[Evidence] = []
     missing: list[str] = []
-    weight = 0.0
+    shares: list[float] = []  # per concept, the share of its weight it earned
     required_missing = False
     found: list[list[int]] = []
     for concept in compiled.concepts:
@@ -76,14 +90,14 @@ def _score_criterion(
                 share = max(share, credit(mention))
             else:
                 negated.append(evidence)
+        shares.append(share)
         if hits:
-            weight += concept.weight * share
             found.append(hits)
         else:
             missing.append(concept.term)
             required_missing = required_missing or concept.required
     criterion = compiled.criterion
-    earned = criterion.points * min(1.0, weight / compiled.needed)
+    earned = criterion.points * _completeness(compiled, shares)
     if required_missing:
         earned = min(earned, criterion.points / 2)
     result = CriterionResult(

@@ -120,6 +120,8 @@ def broken(doc: dict, path: str, value) -> dict:
          "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "empty slot or alternative"),
         (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ["central|shared"]),
          "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "needs at least 2 slots"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.answer_sets", [["schema registry", "Avro"]]),
+         "rubrics/toy-scenario.yaml: criteria.0:", "answer_sets name 'Avro', which is not a"),
         (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ["central + the|of"]),
          "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "has no content word"),
         (SCENARIO, None, "scenarios/toy-scenario.yaml: id:", "no rubric file"),
