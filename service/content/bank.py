@@ -120,8 +120,8 @@ def _check_pair(
 
 
 def _check_ideas(rubric: Rubric, rubric_file: str) -> list[Problem]:
-    """Every idea pattern needs two slots or more (one slot alone matches too much), each with a
-    content word."""
+    """Every idea pattern needs two slots or more, each with a content word, or is one word
+    (a slot of alternatives alone would just be aliases that match too much)."""
     from service.scoring.ideas import idea_problem
 
     return [

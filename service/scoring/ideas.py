@@ -53,14 +53,15 @@ MIN_SLOTS = 2  # slots a rubric's idea pattern needs besides a negation slot
 
 def idea_problem(pattern: str) -> str | None:
     """What is wrong with a rubric's idea pattern, or None: it needs `MIN_SLOTS` slots, each
-    with a content word."""
+    with a content word, or is a single word (matched by its WordNet synonyms and derivations)."""
     idea = compile_idea(pattern)
     given = idea_slots(pattern)[idea.negative :]
     empty = ["|".join(slot) for slot in given if not content_lemmas(*slot)]
     if empty:
         return f"idea '{pattern}': slot '{empty[0]}' has no content word"
-    if len(idea.slots) < MIN_SLOTS:
-        return f"idea '{pattern}' needs at least {MIN_SLOTS} slots ('a|b + c|d')"
+    one_word = len(given) == 1 and len(given[0]) == 1 and len(given[0][0].split()) == 1
+    if len(idea.slots) < MIN_SLOTS and not one_word:
+        return f"idea '{pattern}' needs at least {MIN_SLOTS} slots ('a|b + c|d'), or one word"
     return None
 
 

@@ -76,8 +76,9 @@ def test_valid_content_passes(tmp_path):
     assert "ok: 1 scenarios" in result.output
 
 
-def test_idea_patterns_with_two_slots_and_a_negated_idea_pass(tmp_path):
+def test_idea_patterns_with_two_slots_a_negated_idea_and_one_word_pass(tmp_path):
     ideas = ["central|shared + store|registry + format|version", "not|cannot + read + message"]
+    ideas.append("registry")  # one word: matched with its WordNet synonyms and derivations
     result = lint(*write(tmp_path, SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ideas)))
     assert result.exit_code == 0, result.output
 
