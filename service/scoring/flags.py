@@ -147,5 +147,6 @@ def cap_reason(flags: Flags, word_count: int, min_words: int) -> str | None:
             "so it cannot pass"
         )
     if flags.too_short:
-        return f"too short: {word_count} words where at least {min_words} are expected"
+        words = "word" if word_count == 1 else "words"
+        return f"too short: {word_count} {words} where at least {min_words} are expected"
     return None

@@ -1,0 +1,27 @@
+"""The related-words table derived from Open English WordNet."""
+
+from __future__ import annotations
+
+import gzip
+
+from service.scoring.ideas import widened
+from service.scoring.wordnet import TABLE_PATH, related_table
+
+
+def test_table_carries_the_wordnet_attribution_and_licence():
+    with gzip.open(TABLE_PATH, "rt", encoding="utf-8") as lines:
+        header = "".join(line for line in lines if line.startswith("#"))
+    assert "Open English WordNet" in header and "CC BY 4.0" in header
+    assert "Princeton" in header
+
+
+def test_synonyms_and_derivations_of_common_words():
+    table = related_table()
+    assert "refuse" in table["reject"].synonyms
+    assert "connection" in table["connect"].derivations
+
+
+def test_widening_keeps_the_word_and_drops_function_words():
+    words = widened("reject")
+    assert words[0] == "reject" and "refuse" in words and "rejection" in words
+    assert widened("notaword") == ("notaword",)
