@@ -53,7 +53,7 @@ from service.scoring.misconceptions import find_misconception
 from service.scoring.negation import negation_scopes, purpose_triggers
 from service.scoring.words import analyse
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
 
 
 def _completeness(compiled: CompiledCriterion, shares: list[float]) -> float:
