@@ -122,14 +122,15 @@ def _check_pair(
 def _check_ideas(rubric: Rubric, rubric_file: str) -> list[Problem]:
     """Every idea pattern needs two slots or more, each with a content word, or is one word
     (a slot of alternatives alone would just be aliases that match too much)."""
+    from service.scoring.compiled import compile_rubric
     from service.scoring.ideas import idea_problem
 
     return [
         Problem(rubric_file, f"criteria.{ci}.concepts.{ki}.ideas.{ii}", problem)
-        for ci, criterion in enumerate(rubric.criteria)
+        for ci, criterion in enumerate(compile_rubric(rubric).criteria)
         for ki, concept in enumerate(criterion.concepts)
-        for ii, pattern in enumerate(concept.ideas)
-        if (problem := idea_problem(pattern)) is not None
+        for ii, idea in enumerate(concept.ideas)
+        if (problem := idea_problem(idea)) is not None
     ]
 
 

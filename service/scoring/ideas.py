@@ -4,12 +4,13 @@ sequences that fill it, one-word alternatives widened by their WordNet synonyms 
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from service.content.models import idea_slots
 from service.scoring.nlp import FUNCTION_WORDS
 from service.scoring.wordnet import related_table
-from service.scoring.words import analyse_phrase, content_lemmas
+from service.scoring.words import analyse_phrase
 
 Slot = tuple[tuple[str, ...], ...]  # the lemma sequences any of which fills the slot
 
@@ -28,12 +29,12 @@ class CompiledIdea(NamedTuple):
 
 
 def widened(lemma: str) -> tuple[str, ...]:
-    """The lemma with its WordNet synonyms and derivations that carry content."""
+    """The lemma with those of its WordNet synonyms and derivations that carry content."""
     related = related_table().get(lemma)
     if related is None:
         return (lemma,)
-    found = dict.fromkeys((lemma, *related.synonyms, *related.derivations))
-    return tuple(word for word in found if word not in FUNCTION_WORDS)
+    others = (w for w in (*related.synonyms, *related.derivations) if w not in FUNCTION_WORDS)
+    return tuple(dict.fromkeys((lemma, *others)))
 
 
 def compile_slot(alternatives: list[str]) -> Slot:
@@ -51,17 +52,19 @@ def compile_slot(alternatives: list[str]) -> Slot:
 MIN_SLOTS = 2  # slots a rubric's idea pattern needs besides a negation slot
 
 
-def idea_problem(pattern: str) -> str | None:
+def idea_problem(idea: CompiledIdea) -> str | None:
     """What is wrong with a rubric's idea pattern, or None: it needs `MIN_SLOTS` slots, each
     with a content word, or is a single word (matched by its WordNet synonyms and derivations)."""
-    idea = compile_idea(pattern)
-    given = idea_slots(pattern)[idea.negative :]
-    empty = ["|".join(slot) for slot in given if not content_lemmas(*slot)]
+    empty = [
+        "|".join(given)
+        for given, slot in zip(idea_slots(idea.text)[idea.negative :], idea.slots, strict=True)
+        if all(lemma in FUNCTION_WORDS for lemmas in slot for lemma in lemmas)
+    ]
     if empty:
-        return f"idea '{pattern}': slot '{empty[0]}' has no content word"
-    one_word = len(given) == 1 and len(given[0]) == 1 and len(given[0][0].split()) == 1
+        return f"idea '{idea.text}': slot '{empty[0]}' has no content word"
+    one_word = re.fullmatch(r"\s*[^\s|+]+\s*", idea.text) is not None
     if len(idea.slots) < MIN_SLOTS and not one_word:
-        return f"idea '{pattern}' needs at least {MIN_SLOTS} slots ('a|b + c|d'), or one word"
+        return f"idea '{idea.text}' needs at least {MIN_SLOTS} slots ('a|b + c|d'), or one word"
     return None
 
 
@@ -72,4 +75,4 @@ def compile_idea(pattern: str) -> CompiledIdea:
         alternative.casefold() in NEGATIONS for alternative in given[0]
     )
     slots = tuple(compile_slot(alternatives) for alternatives in given[negative:])
-    return CompiledIdea(pattern, tuple(slot for slot in slots if slot), negative)
+    return CompiledIdea(pattern, slots, negative)

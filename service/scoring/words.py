@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
@@ -26,6 +26,7 @@ _STRAY_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\"`´](?=(?:t|s|ll|re|ve|d|m)\b)"
 _STRAY_MARKS = ('"', "`", "´")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _SENTENCE_END = frozenset(".!?")
 _SEGMENT_BREAK = frozenset(",;:()[]{}|/•·*–—\"“”")
 _CACHE_LIMIT = 200_000
@@ -197,11 +198,45 @@ def analyse(text: str) -> Words:
     return words
 
 
+@cache
+def _special_cases() -> frozenset[str]:
+    """The texts the tokenizer splits its own way ("cannot" -> can + not)."""
+    return frozenset(blank_english().tokenizer.rules or {})
+
+
+def _plain_words(text: str) -> Words | None:
+    """ASCII words (lower-case, capitalised or all capitals) separated by single spaces, none of
+    which the tokenizer has a special case for ("cannot" -> can + not), as `analyse` would give
+    them, without running the tokenizer; None for any other text."""
+    if not _PLAIN_WORDS.fullmatch(text):
+        return None
+    words = text.split(" ")
+    special = _special_cases()
+    if any(
+        word in special or not (word.islower() or word.istitle() or word.isupper())
+        for word in words
+    ):
+        return None
+    parts = [word.lower() for word in words]
+    if any(part in CONTRACTIONS for part in parts):
+        return None
+    starts = [0]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    size = len(parts)
+    return Words(
+        text, parts, [lemmatize(part) for part in parts], starts,
+        [start + len(part) for start, part in zip(starts, parts, strict=True)],
+        [0] * size, [0] * size, [False] * size, list(range(1, size + 1)),
+    )
+
+
 @lru_cache(maxsize=_PHRASE_CACHE_SIZE)
 def analyse_phrase(text: str) -> Words:
     """`analyse` for the short texts of rubrics and lexicons, which recur across concepts and
-    rubrics: cached, so the result is shared and must not be changed."""
-    return analyse(text)
+    rubrics: cached, so the result is shared and must not be changed. Plain words skip the
+    tokenizer (rubrics and the lexicon hold thousands of them)."""
+    return _plain_words(text) or analyse(text)
 
 
 def content_lemmas(*texts: str) -> set[str]:

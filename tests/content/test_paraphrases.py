@@ -31,3 +31,12 @@ def test_a_strong_answer_in_plain_words_passes(scenario_id):
     entry = BANK.entries[scenario_id]
     result = score_answer(entry.rubric, PARAPHRASES[scenario_id], entry.scenario.prompt)
     assert result.passed and result.capped is None, (result.score, scenario_id)
+
+
+@pytest.mark.parametrize("scenario_id", WRITTEN)
+def test_a_plain_words_answer_to_another_scenario_does_not_pass(scenario_id):
+    entry = BANK.entries[scenario_id]
+    for other in WRITTEN:
+        if other != scenario_id:
+            result = score_answer(entry.rubric, PARAPHRASES[other], entry.scenario.prompt)
+            assert not result.passed, (other, result.score)

@@ -88,7 +88,7 @@ def test_a_required_concept_said_as_an_idea_is_not_missing():
     ],
 )
 def test_idea_patterns_need_two_slots_with_content_words_or_one_word(pattern, problem):
-    found = idea_problem(pattern)
+    found = idea_problem(compile_idea(pattern))
     assert found is None if problem is None else problem in found
 
 
