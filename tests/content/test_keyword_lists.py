@@ -5,13 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.content.bank import load_bank
 from service.scoring import score_answer
-from service.settings import Settings
-
-SETTINGS = Settings()
-BANK = load_bank(SETTINGS.scenarios_dir, SETTINGS.rubrics_dir)
-WRITTEN = sorted(i for i, e in BANK.entries.items() if e.rubric.criteria)
+from tests.content.shipped import BANK, WRITTEN
 
 
 def term_lists(scenario_id: str) -> dict[str, str]:

@@ -3,23 +3,12 @@ shown only scenarios/<id>.yaml), so they state the ideas without the rubric's te
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from service.content.bank import load_bank
 from service.scoring import score_answer
-from service.settings import Settings
+from tests.content.shipped import BANK, WRITTEN, answer_files
 
-PARAPHRASES_DIR = Path(__file__).parent / "paraphrases"
-SETTINGS = Settings()
-BANK = load_bank(SETTINGS.scenarios_dir, SETTINGS.rubrics_dir)
-PARAPHRASES = {
-    doc["scenario"]: doc["answer"]
-    for doc in (yaml.safe_load(p.read_text()) for p in sorted(PARAPHRASES_DIR.glob("*.yaml")))
-}
-WRITTEN = sorted(i for i, e in BANK.entries.items() if e.rubric.criteria)
+PARAPHRASES = answer_files("paraphrases", "answer")
 
 
 def test_every_written_scenario_has_a_blind_paraphrase():
