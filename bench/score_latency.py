@@ -35,6 +35,16 @@ CONCEPTS = [
     ("mapGroupsWithState", []), ("state store", []), ("Python UDF", ["user defined function"]),
 ]
 
+# Idea patterns on some concepts: the `idea` matcher runs for the concepts not named.
+IDEAS = {
+    "late-arriving data": ["event|events|data|row|rows + arrive|arrival|come + late|later|delay"],
+    "Python UDF": ["python + function|functions|code + row|rows|slow|serialisation"],
+    "schema registry": ["central|shared + store|service|catalog + schema|format|version"],
+    "exponential backoff": ["wait|delay|pause + long|longer|increase|double|grow"],
+    "dead letter queue": ["separate|side|error + queue|topic|table + message|event|record"],
+    "data skew": ["one|few|single + key|customer|partition + large|dominate|most|slow"],
+}
+
 ANSWER = (
     "I would capture changes from MySQL with Debezium reading the binlog and publish them to "
     "Kafka, with Avro schemas kept in the schema registry under backward compatibility so that "
@@ -62,8 +72,10 @@ ANSWER = (
 
 
 def rubric() -> Rubric:
-    """A rubric of 40 concepts in 5 criteria, and two misconceptions."""
-    concepts = [Concept(term=term, aliases=aliases) for term, aliases in CONCEPTS]
+    """A rubric of 40 concepts (some with idea patterns) in 5 criteria, and two misconceptions."""
+    concepts = [
+        Concept(term=term, aliases=aliases, ideas=IDEAS.get(term, [])) for term, aliases in CONCEPTS
+    ]
     criteria = [
         Criterion(
             id=f"part-{n}",

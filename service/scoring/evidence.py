@@ -20,7 +20,10 @@ def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) ->
         negated_by = words.text[words.starts[trigger] : words.ends[trigger]]
         if mention.variant.negative:
             start, end = min(start, words.starts[trigger]), max(end, words.ends[trigger])
-    carriers = [words.text[words.starts[p] : words.ends[p]] for p in mention.carriers]
+    idea = {}
+    if mention.carriers:
+        carriers = [words.text[words.starts[p] : words.ends[p]] for p in mention.carriers]
+        idea = {"words": carriers, "pattern": mention.variant.text}
     return Evidence(
         concept=term,
         start=start,
@@ -29,6 +32,5 @@ def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) ->
         kind=mention.kind,
         similarity=mention.similarity,
         negated_by=negated_by,
-        words=carriers or None,
-        pattern=mention.variant.text if carriers else None,
+        **idea,
     )
