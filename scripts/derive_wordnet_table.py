@@ -5,8 +5,9 @@ Usage: python scripts/derive_wordnet_table.py OEWN_DIR
 OEWN_DIR holds `lemmas.tsv.gz` (lemma, pos, synset, rank) and `relations.tsv.gz` (source,
 relation, target), the compact OEWN tables (Open English WordNet, https://en-word.net/,
 CC BY 4.0). For every one-word lemma the English lemma table knows, the derived table keeps the
-one-word lemmas that share one of its two most frequent senses (synonyms) and the words derived
-from those senses that share the word's stem (derivations: "connect" / "connection"). Only words
+one-word lemmas that share its most frequent sense of each part of speech (synonyms) and the words
+derived from those senses that share the word's stem (derivations: "connect" / "connection").
+Rarer senses are left out: they bring false friends ("stop" / "break"). Only words
 the lemma table knows are kept, so the table stays small and rare words do not match by
 accident. Run it again when the OEWN tables or the lemma table change.
 """
@@ -22,13 +23,13 @@ from pathlib import Path
 from service.scoring.nlp import english_vocabulary
 from service.scoring.wordnet import TABLE_PATH
 
-MAX_RANK = 1  # senses 0 and 1 of a word (per part of speech) count
+MAX_RANK = 0  # only a word's most frequent sense (per part of speech) counts
 MAX_RELATED = 12  # related words kept per relation, most frequent senses first
 STEM = 3  # a derivation shares at least this many first letters with the word ("store" / "storage")
 HEADER = (
     "# Derived from Open English WordNet (https://en-word.net/), CC BY 4.0, based on Princeton\n"
     "# WordNet 3.1 (c) 2011 Princeton University. Changed: only one-word lemmas known to the\n"
-    "# project's lemma table, their two most frequent senses, and the synonym and derivation\n"
+    "# project's lemma table, their most frequent sense, and the synonym and derivation\n"
     "# relations between them are kept. Made by scripts/derive_wordnet_table.py.\n"
     "# word\tsynonyms\tderivations\n"
 )

@@ -17,11 +17,15 @@ def test_table_carries_the_wordnet_attribution_and_licence():
 
 def test_synonyms_and_derivations_of_common_words():
     table = related_table()
-    assert "refuse" in table["reject"].synonyms
+    assert "link" in table["connect"].synonyms
     assert "connection" in table["connect"].derivations
 
 
 def test_widening_keeps_the_word_and_drops_function_words():
-    words = widened("reject")
-    assert words[0] == "reject" and "refuse" in words and "rejection" in words
+    words = widened("connect")
+    assert words[0] == "connect" and "link" in words and "connection" in words
     assert widened("notaword") == ("notaword",)
+
+
+def test_only_the_most_frequent_sense_counts():
+    assert "break" not in widened("stop")  # "break" is a rarer sense of "stop"
