@@ -1,6 +1,6 @@
 """An answer (or a rubric phrase) as a list of words with character offsets.
 
-spaCy's blank English tokenizer splits the text; each token is then split into word parts
+spaCy's English tokenizer splits the text; each token is then split into word parts
 (camelCase, dotted names, underscores) by `normalize.split_identifier`. Every word carries its
 folded form (`norm`), its lemma, its character span in the original text, the sentence and the
 segment (list item or clause between commas, semicolons, bullets) it belongs to, and whether a
@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
 
-from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, blank_english, lemmatize
+from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, english_tokenizer, lemmatize
 from service.scoring.normalize import fold, split_identifier
 
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
@@ -142,13 +142,13 @@ def _token_info(text: str) -> TokenInfo:
 
 def analyse(text: str) -> Words:
     """Tokenize and normalise `text` into `Words` (deterministic; token analyses are cached)."""
-    nlp = blank_english()
+    tokenizer = english_tokenizer()
     if any(mark in text for mark in _STRAY_MARKS):
         text_for_tokens = _STRAY_APOSTROPHE.sub("'", text)
     else:
         text_for_tokens = text
-    doc = nlp.make_doc(text_for_tokens)
-    strings = nlp.vocab.strings
+    doc = tokenizer(text_for_tokens)
+    strings = tokenizer.vocab.strings
     words = Words(text)
     norms, lemmas, starts = words.norms, words.lemmas, words.starts
     ends, sentences, segments, breaks = words.ends, words.sentences, words.segments, words.breaks
@@ -201,7 +201,7 @@ def analyse(text: str) -> Words:
 @cache
 def _special_cases() -> frozenset[str]:
     """The texts the tokenizer splits its own way ("cannot" -> can + not)."""
-    return frozenset(blank_english().tokenizer.rules or {})
+    return frozenset(english_tokenizer().rules or {})
 
 
 def _plain_words(text: str) -> Words | None:
