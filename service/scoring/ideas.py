@@ -9,7 +9,7 @@ from typing import NamedTuple
 
 from service.content.models import idea_slots
 from service.scoring.nlp import FUNCTION_WORDS
-from service.scoring.wordnet import related_table
+from service.scoring.wordnet import related
 from service.scoring.words import analyse_phrase
 
 Slot = tuple[tuple[str, ...], ...]  # the lemma sequences any of which fills the slot
@@ -30,10 +30,10 @@ class CompiledIdea(NamedTuple):
 
 def widened(lemma: str) -> tuple[str, ...]:
     """The lemma with those of its WordNet synonyms and derivations that carry content."""
-    related = related_table().get(lemma)
-    if related is None:
+    found = related(lemma)
+    if found is None:
         return (lemma,)
-    others = (w for w in (*related.synonyms, *related.derivations) if w not in FUNCTION_WORDS)
+    others = (w for w in (*found.synonyms, *found.derivations) if w not in FUNCTION_WORDS)
     return tuple(dict.fromkeys((lemma, *others)))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 
 from service.scoring.ideas import widened
-from service.scoring.wordnet import TABLE_PATH, related_table
+from service.scoring.wordnet import TABLE_PATH, related
 
 
 def test_table_carries_the_wordnet_attribution_and_licence():
@@ -16,9 +16,9 @@ def test_table_carries_the_wordnet_attribution_and_licence():
 
 
 def test_synonyms_and_derivations_of_common_words():
-    table = related_table()
-    assert "link" in table["connect"].synonyms
-    assert "connection" in table["connect"].derivations
+    connect = related("connect")
+    assert "link" in connect.synonyms and "connection" in connect.derivations
+    assert related("notaword") is None
 
 
 def test_widening_keeps_the_word_and_drops_function_words():
