@@ -1,6 +1,6 @@
 """Idea patterns compiled for matching: the slots of a concept's `ideas`, each slot as the lemma
 sequences that fill it, one-word alternatives widened by their WordNet synonyms and derivations
-("refuse" also as "reject", "rejection")."""
+("connect" also as "link", "connection")."""
 
 from __future__ import annotations
 
