@@ -6,14 +6,15 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from service.cli.content import configured_bank
-from service.runner import grade
-from service.runner.errors import SandboxUnavailable
-from service.runner.verdicts import CodeResult, TestResult
 from service.settings import Settings
+
+if TYPE_CHECKING:
+    from service.runner.verdicts import CodeResult, TestResult
 
 
 def _test_line(test: TestResult) -> str:
@@ -49,8 +50,11 @@ def grade_code(scenario_id: str, file: Path, as_json: bool, engine: str | None) 
 
     Hidden tests show pass/fail only, as candidates see them.
     """
+    from service.runner import grade
+    from service.runner.errors import SandboxUnavailable
+
     logging.basicConfig(level=logging.INFO, stream=sys.stderr, format="%(message)s")
-    entry = configured_bank().get(scenario_id)
+    entry = configured_bank(scenario_id).get(scenario_id)
     if entry is None:
         raise click.ClickException(f"no scenario with id {scenario_id!r}")
     if entry.scenario.code is None or entry.rubric.code is None:

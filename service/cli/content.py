@@ -10,10 +10,11 @@ from service.content.bank import Bank, load_bank
 from service.settings import Settings
 
 
-def configured_bank() -> Bank:
-    """The bank from the configured content directories (problems included, not raised)."""
+def configured_bank(only: str | None = None) -> Bank:
+    """The bank from the configured content directories (problems included, not raised); with
+    `only`, just that scenario and its rubric."""
     settings = Settings()
-    return load_bank(settings.scenarios_dir, settings.rubrics_dir)
+    return load_bank(settings.scenarios_dir, settings.rubrics_dir, only)
 
 
 @click.command()

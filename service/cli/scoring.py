@@ -1,4 +1,8 @@
-"""`grader score` (score a written answer) and `grader eval` (agreement with human grades)."""
+"""`grader score` (score a written answer) and `grader eval` (agreement with human grades).
+
+The evaluation layer (numpy, scipy, scikit-learn, matplotlib, tqdm) is imported by `grader eval`
+only, so that `grader score` starts fast.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +13,9 @@ from typing import IO, TYPE_CHECKING
 import click
 
 from service.cli.content import configured_bank
+from service.content.models import Kind
 
-if TYPE_CHECKING:  # the scoring engine and evaluation load spaCy, scipy and scikit-learn
+if TYPE_CHECKING:
     from service.evaluation.evaluate import Scored
     from service.scoring import Breakdown
 
@@ -22,6 +27,8 @@ def _breakdown_text(breakdown: Breakdown) -> str:
         lines.append(f"  {c.points_earned:6.2f} / {c.points_possible:<6g} {c.title}")
         for e in c.matched:
             how = f"{e.kind} {e.similarity:g}%" if e.similarity is not None else e.kind
+            if e.words:
+                how += f": {' + '.join(e.words)}"
             lines.append(f"      + {e.concept}: {e.text!r} [{e.start}:{e.end}] ({how})")
         for e in c.negated:
             lines.append(f"      ~ {e.concept}: {e.text!r} negated by {e.negated_by!r}")
@@ -30,6 +37,8 @@ def _breakdown_text(breakdown: Breakdown) -> str:
     for m in breakdown.misconceptions:
         state = "negated, no deduction" if m.negated else f"-{m.deduction:g} points"
         lines.append(f"  misconception {m.id} ({state}): {m.feedback}")
+    if breakdown.capped:
+        lines.append(f"  capped at {breakdown.pass_score / 2:g}: {breakdown.capped}")
     raised = [name for name, on in breakdown.flags.model_dump().items() if on]
     lines.append(f"flags: {', '.join(raised) or 'none'}   engine {breakdown.engine_version}")
     return "\n".join(lines)
@@ -41,10 +50,9 @@ def _breakdown_text(breakdown: Breakdown) -> str:
 @click.option("--json", "as_json_output", is_flag=True, help="Print the full breakdown as JSON.")
 def score(scenario_id: str, answer: IO[str], as_json_output: bool) -> None:
     """Score a written answer (FILE, or stdin with -) against SCENARIO_ID's rubric."""
-    from service.content.models import Kind
     from service.scoring import score_answer
 
-    entry = configured_bank().get(scenario_id)
+    entry = configured_bank(scenario_id).get(scenario_id)
     if entry is None:
         raise click.BadParameter(f"no scenario with id {scenario_id!r}", param_hint="SCENARIO_ID")
     if entry.scenario.kind is Kind.code:

@@ -1,27 +1,14 @@
-"""`grader serve` and `grader db …`: run the service and manage its schema."""
+"""`grader serve` and `grader db …`: run the service and manage its schema.
+
+The web server and the database layer are imported by the commands that use them, so that the
+other `grader` commands start fast.
+"""
 
 from __future__ import annotations
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from service.settings import Settings
-
-
-class _Gunicorn(BaseApplication):
-    """Gunicorn serving an app created once in the master (content checked before forking)."""
-
-    def __init__(self, app, options: dict) -> None:
-        self._app = app
-        self._options = options
-        super().__init__()
-
-    def load_config(self) -> None:
-        for key, value in self._options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        return self._app
 
 
 @click.command()
@@ -32,6 +19,7 @@ def serve(host: str | None, port: int | None) -> None:
     process also grades code and runs the background loop; with GRADER_BROKER_URL it only
     stores and enqueues (`grader worker` does the rest)."""
     from service import create_app
+    from service.cli.gunicorn_app import GunicornApp
     from service.content.bank import InvalidContent
     from service.interviews import grading
     from service.store import migrate
@@ -58,7 +46,7 @@ def serve(host: str | None, port: int | None) -> None:
     }
     if not grading.distributed(services):
         options["post_worker_init"] = lambda _worker: BackgroundLoop(services).start()
-    _Gunicorn(app, options).run()
+    GunicornApp(app, options).run()
 
 
 def _recover(services) -> None:

@@ -11,6 +11,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from service.content.models import Kind, Rubric, Scenario
+from service.yamltext import load_yaml
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ def _location(loc: tuple[Any, ...]) -> str:
 
 def _parse(path: Path, model: type[BaseModel], problems: list[Problem]) -> BaseModel | None:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.append(Problem(str(path), "(file)", f"not valid YAML: {exc}".replace("\n", " ")))
         return None
@@ -118,6 +119,21 @@ def _check_pair(
     return problems
 
 
+def _check_ideas(rubric: Rubric, rubric_file: str) -> list[Problem]:
+    """Every idea pattern needs two slots or more, each with a content word, or is one word
+    (a slot of alternatives alone would just be aliases that match too much)."""
+    from service.scoring.compiled import compile_rubric
+    from service.scoring.ideas import idea_problem
+
+    return [
+        Problem(rubric_file, f"criteria.{ci}.concepts.{ki}.ideas.{ii}", problem)
+        for ci, criterion in enumerate(compile_rubric(rubric).criteria)
+        for ki, concept in enumerate(criterion.concepts)
+        for ii, idea in enumerate(concept.ideas)
+        if (problem := idea_problem(idea)) is not None
+    ]
+
+
 def _check_reference(rubric: Rubric, rubric_file: str) -> list[Problem]:
     """Every concept of the rubric must be found in its own reference answer."""
     from service.scoring import score_answer
@@ -136,11 +152,20 @@ def _check_reference(rubric: Rubric, rubric_file: str) -> list[Problem]:
     return problems
 
 
-def load_bank(scenarios_dir: Path, rubrics_dir: Path) -> Bank:
-    """Read and cross-check every scenario and rubric; problems are collected, not raised."""
+def _yaml_files(folder: Path, only: str | None) -> dict[str, Path]:
+    """File stem -> path of the folder's YAML files, or of the one named `only` when it exists."""
+    if only is None:
+        return {p.stem: p for p in sorted(Path(folder).glob("*.yaml"))}
+    path = Path(folder) / f"{only}.yaml"
+    return {only: path} if path.name == f"{only}.yaml" and path.is_file() else {}
+
+
+def load_bank(scenarios_dir: Path, rubrics_dir: Path, only: str | None = None) -> Bank:
+    """Read and cross-check every scenario and rubric (or `only` the pair with this id, for a
+    command that needs one); problems are collected, not raised."""
     bank = Bank()
-    scenario_files = {p.stem: p for p in sorted(Path(scenarios_dir).glob("*.yaml"))}
-    rubric_files = {p.stem: p for p in sorted(Path(rubrics_dir).glob("*.yaml"))}
+    scenario_files = _yaml_files(scenarios_dir, only)
+    rubric_files = _yaml_files(rubrics_dir, only)
     for stem in sorted(rubric_files.keys() - scenario_files.keys()):
         bank.problems.append(Problem(str(rubric_files[stem]), "id", "no scenario with this id"))
     loaded: list[Entry] = []
@@ -171,6 +196,7 @@ def load_bank(scenarios_dir: Path, rubrics_dir: Path) -> Bank:
             )
         numbers.setdefault(scenario.source_number, stem)
         file_problems += _check_pair(scenario, rubric, str(s_path), str(r_path))
+        file_problems += _check_ideas(rubric, str(r_path))
         if not file_problems and rubric.criteria:
             file_problems += _check_reference(rubric, str(r_path))
         bank.problems += file_problems

@@ -9,7 +9,14 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Slug = Annotated[
     str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)
@@ -147,6 +154,29 @@ class Scenario(Strict):
 # --- rubrics --------------------------------------------------------------------------------
 
 
+SLOT_SEPARATOR, ALTERNATIVE_SEPARATOR = "+", "|"
+
+
+def idea_slots(pattern: str) -> list[list[str]]:
+    """The slots of an idea pattern, each as its alternatives: "refuse|reject + change" ->
+    [["refuse", "reject"], ["change"]]."""
+    return [
+        [alternative.strip() for alternative in slot.split(ALTERNATIVE_SEPARATOR)]
+        for slot in pattern.split(SLOT_SEPARATOR)
+    ]
+
+
+def _valid_idea(pattern: str) -> str:
+    if any(not alternative for slot in idea_slots(pattern) for alternative in slot):
+        raise ValueError(
+            f"idea '{pattern}' has an empty slot or alternative: write slots as 'a|b + c|d'"
+        )
+    return pattern
+
+
+IdeaPattern = Annotated[Text, AfterValidator(_valid_idea)]
+
+
 class Concept(Strict):
     """A concept a good answer mentions: canonical term plus the ways candidates say it."""
 
@@ -161,6 +191,11 @@ class Concept(Strict):
     )
     required: bool = False
     weight: float = Field(default=1.0, gt=0)
+    ideas: list[IdeaPattern] = Field(
+        default_factory=list,
+        description="the concept said without its name: slots of words ('a|b + c|d'), each "
+        "slot with its alternatives, that must all occur close together in one sentence",
+    )
 
 
 class Misconception(Strict):
@@ -186,6 +221,12 @@ class Criterion(Strict):
     min_concepts: int | None = Field(
         default=None, ge=1, description="concepts needed for full points (default: all)"
     )
+    answer_sets: list[Annotated[list[Text], Field(min_length=1)]] = Field(
+        default_factory=list,
+        description="alternative complete answers, each as the terms of the concepts it says: "
+        "when given, the criterion earns its points times the largest share of one set's weight "
+        "the answer matched (instead of min_concepts)",
+    )
     feedback: Text = Field(description="hint for the candidate; must not give the answer away")
     expected: Text = Field(description="what the interviewer should expect")
 
@@ -193,6 +234,11 @@ class Criterion(Strict):
     def _min_concepts_fits(self) -> Criterion:
         if self.min_concepts is not None and self.min_concepts > len(self.concepts):
             raise ValueError("min_concepts is larger than the number of concepts")
+        terms = {concept.term for concept in self.concepts}
+        unknown = [term for terms_of_set in self.answer_sets for term in terms_of_set]
+        unknown = [term for term in unknown if term not in terms]
+        if unknown:
+            raise ValueError(f"answer_sets name '{unknown[0]}', which is not a concept term here")
         return self
 
 
@@ -219,6 +265,12 @@ class Rubric(Strict):
     id: Slug
     reference_answer: Text
     pass_score: float = Field(ge=0, le=100)
+    min_words: int | None = Field(
+        default=None,
+        ge=1,
+        description="an answer with fewer words is too short and cannot pass (default: 30 % of "
+        "the reference answer's words, at most 25)",
+    )
     criteria: list[Criterion] = Field(default_factory=list)
     misconceptions: list[Misconception] = Field(default_factory=list)
     code: CodeRubric | None = None

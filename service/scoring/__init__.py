@@ -1,7 +1,8 @@
 """Rubric scoring engine: pure Python, explainable, LLM-free.
 
 Text and a rubric in, a breakdown out; no Flask, no database, no I/O beyond loading the language
-resources (spaCy's tokenizer, the lemma tables, the domain lexicon) once.
+resources (spaCy's tokenizer, the lemma tables, the domain lexicon, the WordNet
+related-words table) once.
 """
 
 from service.scoring.breakdown import (

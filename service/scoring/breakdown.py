@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy"]
+MatchKind = Literal["exact", "lemma", "alias", "abbreviation", "fuzzy", "idea"]
 
 
 class Result(BaseModel):
@@ -27,6 +27,11 @@ class Evidence(Result):
     negated_by: str | None = Field(
         default=None, description="the negation word(s) that negate this mention, if any"
     )
+    words: list[str] | None = Field(
+        default=None,
+        description="for an idea match: the answer's words that filled the pattern's slots",
+    )
+    pattern: str | None = Field(default=None, description="for an idea match: the pattern")
 
 
 class CriterionResult(Result):
@@ -77,6 +82,11 @@ class Breakdown(Result):
     criteria: list[CriterionResult]
     misconceptions: list[MisconceptionHit]
     flags: Flags
+    capped: str | None = Field(
+        default=None,
+        description="why the score was capped at half the pass score (a keyword list, or too "
+        "short), in plain words; None when it was not",
+    )
     word_count: int
     engine_version: str
 
@@ -100,5 +110,6 @@ class Breakdown(Result):
                 if not m.negated
             ],
             "flags": self.flags.model_dump(),
+            "capped": self.capped,
             "engine_version": self.engine_version,
         }

@@ -1,5 +1,6 @@
 """A rubric prepared for matching: every concept as its variants (term, aliases, lexicon forms)
-already tokenized, normalised and lemmatised. Compiled once per rubric object and cached."""
+already tokenized, normalised and lemmatised, and its idea patterns as slots of lemmas. Compiled
+once per rubric object and cached."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import NamedTuple
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
+from service.scoring.flags import default_min_words
+from service.scoring.ideas import CompiledIdea, compile_idea
 from service.scoring.lexicon import ABBREVIATION, equivalents
 from service.scoring.negation import leading_trigger
-from service.scoring.words import analyse, content_lemmas
+from service.scoring.words import analyse, analyse_phrase, content_lemmas
 
 TERM, ALIAS, SYNONYM = "term", "alias", "synonym"
 FUZZY_MIN_LENGTH = 5
@@ -56,6 +59,7 @@ class CompiledConcept:
     weight: float
     first_words: frozenset[str]  # folded forms and lemmas any mention must start with
     words: frozenset[str]  # the folded forms of its variants a typo may stand for
+    ideas: tuple[CompiledIdea, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +69,7 @@ class CompiledCriterion:
     criterion: Criterion
     concepts: tuple[CompiledConcept, ...]
     needed: float  # the matched weight that earns full points
+    answer_sets: tuple[tuple[int, ...], ...] = ()  # per alternative answer, its concepts' indexes
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +89,14 @@ class CompiledRubric:
     criteria: tuple[CompiledCriterion, ...]
     misconceptions: tuple[CompiledMisconception, ...]
     fuzzy_vocabulary: tuple[str, ...]  # word keys long enough to be matched with a typo
-    reference_words: int
+    min_words: int  # fewer words than this: too short
     # answer word -> the vocabulary words it is a typo of, with similarity (filled by the fuzzy
     # matcher as answers come: the same unknown words recur across answers)
     typos_of: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
 
 def _variants(text: str, source: str) -> list[Variant]:
-    words = analyse(text)
+    words = analyse_phrase(text)
     norms, lemmas = words.norms, words.lemmas
     skip = leading_trigger(words)
     negative = skip > 0 and skip < len(norms)
@@ -136,10 +141,13 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
             antonyms_of = _negated_antonyms(variant) if with_antonyms else []
             for found in (variant, *antonyms_of):
                 variants.setdefault((found.lemmas, found.negative), found)
-    near = tuple(tuple(analyse(text).lemmas) for text in concept.near)
+    near = tuple(tuple(analyse_phrase(text).lemmas) for text in concept.near)
     by_source: dict[str, list[Variant]] = {}
     for variant in variants.values():
         by_source.setdefault(variant.source, []).append(variant)
+    ideas = tuple(compile_idea(pattern) for pattern in concept.ideas)
+    idea_words = {alternative[0] for idea in ideas for slot in idea.slots for alternative in slot}
+    first_words = {w for v in variants.values() for w in (v.norms[0], v.lemmas[0])}
     return CompiledConcept(
         term=concept.term,
         variants=tuple(variants.values()),
@@ -148,8 +156,9 @@ def compile_phrase(concept: Concept | str, *, with_antonyms: bool = True) -> Com
         any_order=concept.any_order,
         required=concept.required,
         weight=concept.weight,
-        first_words=frozenset(w for v in variants.values() for w in (v.norms[0], v.lemmas[0])),
+        first_words=frozenset(first_words | idea_words),
         words=frozenset(norm for v in variants.values() for norm in v.typo_words),
+        ideas=ideas,
     )
 
 
@@ -157,7 +166,11 @@ def _criterion(criterion: Criterion) -> CompiledCriterion:
     concepts = tuple(compile_phrase(concept) for concept in criterion.concepts)
     weights = sorted((c.weight for c in concepts), reverse=True)
     needed = sum(weights[: criterion.min_concepts or len(weights)])
-    return CompiledCriterion(criterion, concepts, needed)
+    index = {concept.term: i for i, concept in enumerate(criterion.concepts)}
+    answer_sets = tuple(
+        tuple(dict.fromkeys(index[term] for term in terms)) for terms in criterion.answer_sets
+    )
+    return CompiledCriterion(criterion, concepts, needed, answer_sets)
 
 
 def _owner(misconception: Misconception, criteria: list[Criterion]) -> str | None:
@@ -199,7 +212,7 @@ def _compile(rubric: Rubric) -> CompiledRubric:
         criteria=criteria,
         misconceptions=misconceptions,
         fuzzy_vocabulary=tuple(sorted(vocabulary)),
-        reference_words=len(analyse(rubric.reference_answer)),
+        min_words=rubric.min_words or default_min_words(len(analyse(rubric.reference_answer))),
     )
 
 

@@ -9,8 +9,13 @@ their weight: the answer must still say them, but they earn little.
 Weights come from rarity: the square root of inverse document frequency over `corpus` when one
 is given, so words every answer uses count little. Within each model answer the weights are
 shares that sum to 1, and a concept takes its largest share over the model answers; one
-criterion holds all concepts, and `min_concepts` is the fewest concepts whose weights reach 1.
-So one complete model answer earns (about) full points, whichever it is.
+criterion holds all concepts, with one answer set per model answer (its concepts). So one
+complete model answer earns full points, whichever it is, and the words of different model
+answers do not add up.
+
+Each plain one-word concept also gets itself as an idea pattern, which the `idea` matcher widens
+by its WordNet synonyms and derivations: "connection" earns part of "connected". An answer shorter
+than 30 % of the shortest model answer is too short (`min_words`).
 
 Misconceptions are drafted for contradictions: a model answer's key word (one the question does
 not contain) stated, in one sentence, with an antonym of another key word of the same answer
@@ -29,6 +34,7 @@ from dataclasses import dataclass
 
 from service.content.models import Concept, Criterion, Misconception, Rubric
 from service.scoring.antonyms import antonyms
+from service.scoring.flags import default_min_words
 from service.scoring.lexicon import known_phrases
 from service.scoring.negation import negation_scopes
 from service.scoring.nlp import FUNCTION_WORDS
@@ -134,6 +140,13 @@ def _contradictions(
     return list(found.values())
 
 
+def _ideas(key: Key, term: str) -> list[str]:
+    """The idea pattern of a plain one-word concept: the word alone, which the `idea` matcher
+    widens by its WordNet synonyms and derivations ("connection" for "connected")."""
+    lemmas, negated = key
+    return [term] if len(lemmas) == 1 and not negated and not lemmas[0].isdigit() else []
+
+
 def draft_rubric(
     question: str,
     reference_answers: Sequence[str],
@@ -173,18 +186,21 @@ def draft_rubric(
             share = max(round(rarity(key) / total, 4), MIN_WEIGHT)
             weights[key] = max(weights.get(key, 0.0), share)
     ranked = sorted(weights, key=lambda key: (-weights[key], terms[key]))[:MAX_CONCEPTS]
-    concepts = [Concept(term=terms[key], weight=weights[key]) for key in ranked]
+    concepts = [
+        Concept(term=terms[key], weight=weights[key], ideas=_ideas(key, terms[key]))
+        for key in ranked
+    ]
     reference = "\n".join(reference_answers)
     if not concepts:  # the model answers have no content words at all
         concepts = [Concept(term=reference)]
-    totals = [sum(c.weight for c in concepts[: k + 1]) for k in range(len(concepts))]
-    needed = next((k + 1 for k, total in enumerate(totals) if total >= 1 - 1e-9), len(concepts))
+    kept = {key: terms[key] for key in ranked}
+    answer_sets = [[kept[key] for key in keys if key in kept] for keys in per_answer]
     criterion = Criterion(
         id="key-content",
         title="Key content of the model answer",
         points=100,
         concepts=concepts,
-        min_concepts=needed if needed < len(concepts) else None,
+        answer_sets=[terms_of_set for terms_of_set in answer_sets if terms_of_set],
         feedback=FEEDBACK,
         expected=reference,
     )
@@ -192,6 +208,7 @@ def draft_rubric(
         id=rubric_id,
         reference_answer=reference,
         pass_score=pass_score,
+        min_words=default_min_words(min(len(analyse(text)) for text in reference_answers)),
         criteria=[criterion],
         misconceptions=_contradictions(per_answer, weights, minor),
     )

@@ -1,12 +1,17 @@
 """score_answer: a rubric and an answer in, an explainable breakdown out.
 
 Scoring semantics:
-- A concept is matched when some mention of it (exact, lemma, alias, abbreviation or fuzzy) has
+- A concept is matched when some mention of it (exact, lemma, alias, abbreviation, fuzzy, or
+  idea: one of its idea patterns, the concept said in other words) has
   the concept's polarity (plain, or negated for a concept stated as a negation such as "no data
   loss"), has its `near` context when the rubric asks for one, and is not inside text copied
   from the question. Negated mentions ("I would not use a Python UDF") earn nothing.
+- A concept found only by an idea pattern adds 0.7 of its weight (`idea.CREDIT`), a named one its
+  full weight.
 - A criterion earns points * min(1, matched weight / needed weight), where the needed weight is
-  the sum of its `min_concepts` largest concept weights (all concepts by default). A missing
+  the sum of its `min_concepts` largest concept weights (all concepts by default); a criterion
+  with `answer_sets` (alternative complete answers) earns points * the largest share of one set's
+  weight matched, so the words of different answers do not add up. A missing
   `required` concept caps the criterion at half its points.
 - A plain concept negated inside a purpose clause ("so we don't get training/serving skew", "to
   avoid a shuffle", "in order not to overload the db") is matched: naming a risk in order to
@@ -15,8 +20,9 @@ Scoring semantics:
   misconception mention.
 - Misconceptions stated (and not negated) deduct their `deduction` points from the total earned,
   which never drops below 0.
-- score = 100 * earned / possible, rounded to 2 decimals; a keyword-stuffed answer is capped at
-  half the pass score. passed = score >= pass_score.
+- score = 100 * earned / possible, rounded to 2 decimals; an answer that is mostly a list of terms
+  (keyword stuffing) or too short is capped at half the pass score, so it never passes, and
+  `capped` says why. passed = score >= pass_score.
 The result is deterministic: the same rubric and answer give the same breakdown, byte for byte.
 """
 
@@ -34,14 +40,32 @@ from service.scoring.breakdown import (
 )
 from service.scoring.compiled import CompiledCriterion, compile_rubric
 from service.scoring.evidence import to_evidence
-from service.scoring.flags import copied_positions, copied_question, keyword_stuffing, too_short
-from service.scoring.matchers import find_mentions
+from service.scoring.flags import (
+    cap_reason,
+    copied_positions,
+    copied_question,
+    keyword_stuffing,
+    too_short,
+)
+from service.scoring.matchers import credit, find_mentions
 from service.scoring.matchers.common import AnswerContext, agrees
 from service.scoring.misconceptions import find_misconception
 from service.scoring.negation import negation_scopes, purpose_triggers
 from service.scoring.words import analyse
 
-ENGINE_VERSION = "1.2.0"
+ENGINE_VERSION = "1.3.0"
+
+
+def _completeness(compiled: CompiledCriterion, shares: list[float]) -> float:
+    """0-1: the matched weight over the needed weight, or the best share of one answer set."""
+    weights = [concept.weight for concept in compiled.concepts]
+    if not compiled.answer_sets:
+        matched = sum(w * share for w, share in zip(weights, shares, strict=True))
+        return min(1.0, matched / compiled.needed)
+    return max(
+        sum(weights[i] * shares[i] for i in indexes) / sum(weights[i] for i in indexes)
+        for indexes in compiled.answer_sets
+    )
 
 
 def _score_criterion(
@@ -52,26 +76,28 @@ def _score_criterion(
     matched: list[Evidence] = []
     negated: list[Evidence] = []
     missing: list[str] = []
-    weight = 0.0
+    shares: list[float] = []  # per concept, the share of its weight it earned
     required_missing = False
     found: list[list[int]] = []
     for concept in compiled.concepts:
         hits = []
+        share = 0.0
         for mention in find_mentions(concept, ctx):
             evidence = to_evidence(concept.term, mention, words, ctx.scopes)
             if agrees(mention, ctx):
                 matched.append(evidence)
                 hits.append(mention.first)
+                share = max(share, credit(mention))
             else:
                 negated.append(evidence)
+        shares.append(share)
         if hits:
-            weight += concept.weight
             found.append(hits)
         else:
             missing.append(concept.term)
             required_missing = required_missing or concept.required
     criterion = compiled.criterion
-    earned = criterion.points * min(1.0, weight / compiled.needed)
+    earned = criterion.points * _completeness(compiled, shares)
     if required_missing:
         earned = min(earned, criterion.points / 2)
     result = CriterionResult(
@@ -116,11 +142,12 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
     earned = max(0.0, sum(r.points_earned for r in results) - sum(h.deduction for h in hits))
     score = round(100 * earned / possible, 2) if possible else 0.0
     flags = Flags(
-        too_short=too_short(len(words), compiled.reference_words),
+        too_short=too_short(len(words), compiled.min_words),
         keyword_stuffing=keyword_stuffing(words, concept_mentions),
         copied_question=copied_question(copied),
     )
-    if flags.keyword_stuffing:
+    cap = cap_reason(flags, len(words), compiled.min_words)
+    if cap is not None:
         score = min(score, round(rubric.pass_score / 2, 2))
     return Breakdown(
         score=score,
@@ -129,6 +156,7 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
         criteria=results,
         misconceptions=hits,
         flags=flags,
+        capped=cap,
         word_count=len(words),
         engine_version=ENGINE_VERSION,
     )

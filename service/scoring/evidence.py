@@ -1,4 +1,5 @@
-"""From a matcher's mention to evidence: the character span, with the negation that applies."""
+"""From a matcher's mention to evidence: the character span, with the negation that applies and,
+for an idea match, the words that carried it."""
 
 from __future__ import annotations
 
@@ -19,6 +20,10 @@ def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) ->
         negated_by = words.text[words.starts[trigger] : words.ends[trigger]]
         if mention.variant.negative:
             start, end = min(start, words.starts[trigger]), max(end, words.ends[trigger])
+    idea = {}
+    if mention.carriers:
+        carriers = [words.text[words.starts[p] : words.ends[p]] for p in mention.carriers]
+        idea = {"words": carriers, "pattern": mention.variant.text}
     return Evidence(
         concept=term,
         start=start,
@@ -27,4 +32,5 @@ def to_evidence(term: str, mention: Mention, words: Words, scopes: list[int]) ->
         kind=mention.kind,
         similarity=mention.similarity,
         negated_by=negated_by,
+        **idea,
     )

@@ -1,6 +1,7 @@
 """Answer-level flags: too short, keyword stuffing, copied question text.
 
-- too short: fewer words than 30 % of the reference answer (at most 25 words needed).
+- too short: fewer words than the rubric's `min_words` (by default 30 % of the reference answer,
+  at most 25).
 - copied question: words inside a run of five or more words that also stands in the question
   are "copied"; they earn nothing, and the flag is raised when they make up 60 % of the answer.
 - keyword stuffing: three or more concepts matched, the answer is shaped as a list, and most of
@@ -12,14 +13,16 @@
   an auxiliary or form of "be", a subject pronoun, a subordinator such as "because", a verb
   opening the sentence, as in "Use schema registry with Avro.", or a colon after it, as in the
   label "Fact table: fact_orders with ..."), or in a sentence whose clausal
-  segments hold at least half its words ("X is good because ..., fewer joins than 3NF"). A
-  stuffed answer's score is capped at half the pass score.
+  segments hold at least half its words ("X is good because ..., fewer joins than 3NF").
+A stuffed or too short answer's score is capped at half the pass score (`cap_reason` says why).
 """
 
 from __future__ import annotations
 
+import math
 from functools import lru_cache
 
+from service.scoring.breakdown import Flags
 from service.scoring.nlp import FUNCTION_WORDS, verb_lemmas
 from service.scoring.words import Words, analyse
 
@@ -67,9 +70,15 @@ def copied_question(copied: list[bool]) -> bool:
     return bool(copied) and sum(copied) >= COPIED_SHARE * len(copied)
 
 
-def too_short(word_count: int, reference_words: int) -> bool:
-    """True when the answer is far shorter than the rubric's reference answer."""
-    return word_count < min(SHORT_WORDS, SHORT_SHARE * reference_words)
+def default_min_words(reference_words: int) -> int:
+    """The fewest words an answer needs when its rubric does not say: 30 % of the reference
+    answer's, at most 25."""
+    return min(SHORT_WORDS, math.ceil(SHORT_SHARE * reference_words))
+
+
+def too_short(word_count: int, min_words: int) -> bool:
+    """True when the answer has fewer words than its rubric's `min_words`."""
+    return word_count < min_words
 
 
 def _is_label(words: Words, last: int) -> bool:
@@ -128,3 +137,16 @@ def keyword_stuffing(words: Words, concept_mentions: list[list[int]]) -> bool:
         for mentions in concept_mentions
     )
     return said < STUFFING_SAID_SHARE * len(concept_mentions)
+
+
+def cap_reason(flags: Flags, word_count: int, min_words: int) -> str | None:
+    """Why the score is capped at half the pass score, in plain words; None when it is not."""
+    if flags.keyword_stuffing:
+        return (
+            "keyword list: the answer mostly lists terms without explaining them in sentences, "
+            "so it cannot pass"
+        )
+    if flags.too_short:
+        words = "word" if word_count == 1 else "words"
+        return f"too short: {word_count} {words} where at least {min_words} are expected"
+    return None

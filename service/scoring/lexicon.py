@@ -6,9 +6,8 @@ from functools import cache
 from importlib.resources import files
 from typing import NamedTuple
 
-import yaml
-
-from service.scoring.words import analyse
+from service.scoring.words import analyse_phrase
+from service.yamltext import load_yaml
 
 ABBREVIATION, SYNONYM = "abbreviation", "synonym"
 
@@ -22,7 +21,7 @@ class Form(NamedTuple):
 
 def phrase_key(text: str) -> str:
     """The key two phrases share when they say the same words: their lemmas, space-joined."""
-    return " ".join(analyse(text).lemmas)
+    return " ".join(analyse_phrase(text).lemmas)
 
 
 Entry = tuple[tuple[str, Form], ...]  # the forms of one lexicon entry, each with its phrase key
@@ -30,7 +29,7 @@ Entry = tuple[tuple[str, Form], ...]  # the forms of one lexicon entry, each wit
 
 @cache
 def _entries_by_key() -> dict[str, list[Entry]]:
-    raw = yaml.safe_load(files("service.scoring").joinpath("lexicon.yaml").read_text("utf-8"))
+    raw = load_yaml(files("service.scoring").joinpath("lexicon.yaml").read_text("utf-8"))
     index: dict[str, list[Entry]] = {}
     for item in raw:
         forms = (

@@ -1,15 +1,17 @@
-"""The language resources, loaded once and lazily: spaCy's blank English tokenizer and the
-lookup lemma table from spacy-lookups-data, extended by the domain lemma table."""
+"""The language resources, loaded once and lazily: spaCy's English tokenizer and the lookup
+lemma table from spacy-lookups-data, extended by the domain lemma table."""
 
 from __future__ import annotations
 
 from functools import cache
 
-import spacy
 import spacy_lookups_data
 import srsly
+from spacy.lang.en import English
 from spacy.lang.en.stop_words import STOP_WORDS
-from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+from spacy.vocab import Vocab
 
 from service.scoring.lemmas import domain_lemmas
 
@@ -41,13 +43,22 @@ FUNCTION_WORDS = (frozenset(STOP_WORDS) - MEANINGFUL_STOP_WORDS) | {
 
 
 @cache
-def blank_english() -> Language:
-    """spaCy's blank English pipeline; only its tokenizer is used. Its special case reading
-    "id" as "I'd" is dropped: in data engineering "id" is an identifier ("user id")."""
-    nlp = spacy.blank("en")
-    rules = nlp.tokenizer.rules or {}
-    nlp.tokenizer.rules = {k: v for k, v in rules.items() if k not in NOT_CONTRACTIONS}
-    return nlp
+def english_tokenizer() -> Tokenizer:
+    """The tokenizer of spaCy's blank English pipeline, built without the pipeline and with a
+    vocabulary that computes no lexical attributes (only the token texts and offsets are used):
+    the same tokens, sooner. Its special case reading "id" as "I'd" is dropped: in data
+    engineering "id" is an identifier ("user id")."""
+    defaults = English.Defaults
+    rules = {k: v for k, v in defaults.tokenizer_exceptions.items() if k not in NOT_CONTRACTIONS}
+    return Tokenizer(
+        Vocab(),
+        rules=rules,
+        prefix_search=compile_prefix_regex(defaults.prefixes).search,
+        suffix_search=compile_suffix_regex(defaults.suffixes).search,
+        infix_finditer=compile_infix_regex(defaults.infixes).finditer,
+        token_match=defaults.token_match,
+        url_match=defaults.url_match,
+    )
 
 
 @cache

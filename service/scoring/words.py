@@ -1,6 +1,6 @@
 """An answer (or a rubric phrase) as a list of words with character offsets.
 
-spaCy's blank English tokenizer splits the text; each token is then split into word parts
+spaCy's English tokenizer splits the text; each token is then split into word parts
 (camelCase, dotted names, underscores) by `normalize.split_identifier`. Every word carries its
 folded form (`norm`), its lemma, its character span in the original text, the sentence and the
 segment (list item or clause between commas, semicolons, bullets) it belongs to, and whether a
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from spacy.attrs import IDX, ORTH, SPACY
 
-from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, blank_english, lemmatize
+from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, english_tokenizer, lemmatize
 from service.scoring.normalize import fold, split_identifier
 
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
@@ -25,9 +26,11 @@ _STRAY_APOSTROPHE = re.compile(r"(?<=[A-Za-z])[\"`´](?=(?:t|s|ll|re|ve|d|m)\b)"
 _STRAY_MARKS = ('"', "`", "´")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _PLURAL_ACRONYM = re.compile(r"[A-Z][A-Z0-9]+s")
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 _SENTENCE_END = frozenset(".!?")
 _SEGMENT_BREAK = frozenset(",;:()[]{}|/•·*–—\"“”")
 _CACHE_LIMIT = 200_000
+_PHRASE_CACHE_SIZE = 16_384
 
 # Punctuation kinds of a token. A single line break (LINE) starts a new segment, as in a list,
 # but does not end a clause: prose is often wrapped mid-sentence.
@@ -139,13 +142,13 @@ def _token_info(text: str) -> TokenInfo:
 
 def analyse(text: str) -> Words:
     """Tokenize and normalise `text` into `Words` (deterministic; token analyses are cached)."""
-    nlp = blank_english()
+    tokenizer = english_tokenizer()
     if any(mark in text for mark in _STRAY_MARKS):
         text_for_tokens = _STRAY_APOSTROPHE.sub("'", text)
     else:
         text_for_tokens = text
-    doc = nlp.make_doc(text_for_tokens)
-    strings = nlp.vocab.strings
+    doc = tokenizer(text_for_tokens)
+    strings = tokenizer.vocab.strings
     words = Words(text)
     norms, lemmas, starts = words.norms, words.lemmas, words.starts
     ends, sentences, segments, breaks = words.ends, words.sentences, words.segments, words.breaks
@@ -195,6 +198,47 @@ def analyse(text: str) -> Words:
     return words
 
 
+@cache
+def _special_cases() -> frozenset[str]:
+    """The texts the tokenizer splits its own way ("cannot" -> can + not)."""
+    return frozenset(english_tokenizer().rules or {})
+
+
+def _plain_words(text: str) -> Words | None:
+    """ASCII words (lower-case, capitalised or all capitals) separated by single spaces, none of
+    which the tokenizer has a special case for ("cannot" -> can + not), as `analyse` would give
+    them, without running the tokenizer; None for any other text."""
+    if not _PLAIN_WORDS.fullmatch(text):
+        return None
+    words = text.split(" ")
+    special = _special_cases()
+    if any(
+        word in special or not (word.islower() or word.istitle() or word.isupper())
+        for word in words
+    ):
+        return None
+    parts = [word.lower() for word in words]
+    if any(part in CONTRACTIONS for part in parts):
+        return None
+    starts = [0]
+    for part in parts[:-1]:
+        starts.append(starts[-1] + len(part) + 1)
+    size = len(parts)
+    return Words(
+        text, parts, [lemmatize(part) for part in parts], starts,
+        [start + len(part) for start, part in zip(starts, parts, strict=True)],
+        [0] * size, [0] * size, [False] * size, list(range(1, size + 1)),
+    )
+
+
+@lru_cache(maxsize=_PHRASE_CACHE_SIZE)
+def analyse_phrase(text: str) -> Words:
+    """`analyse` for the short texts of rubrics and lexicons, which recur across concepts and
+    rubrics: cached, so the result is shared and must not be changed. Plain words skip the
+    tokenizer (rubrics and the lexicon hold thousands of them)."""
+    return _plain_words(text) or analyse(text)
+
+
 def content_lemmas(*texts: str) -> set[str]:
     """The lemmas of the words of `texts` that carry content (not function words)."""
-    return {lemma for text in texts for lemma in analyse(text).lemmas} - FUNCTION_WORDS
+    return {lemma for text in texts for lemma in analyse_phrase(text).lemmas} - FUNCTION_WORDS

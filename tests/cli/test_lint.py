@@ -76,6 +76,13 @@ def test_valid_content_passes(tmp_path):
     assert "ok: 1 scenarios" in result.output
 
 
+def test_idea_patterns_with_two_slots_a_negated_idea_and_one_word_pass(tmp_path):
+    ideas = ["central|shared + store|registry + format|version", "not|cannot + read + message"]
+    ideas.append("registry")  # one word: matched with its WordNet synonyms and derivations
+    result = lint(*write(tmp_path, SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ideas)))
+    assert result.exit_code == 0, result.output
+
+
 def broken(doc: dict, path: str, value) -> dict:
     doc = copy.deepcopy(doc)
     *parents, last = path.split(".")
@@ -110,6 +117,14 @@ def broken(doc: dict, path: str, value) -> dict:
         (SCENARIO, broken(RUBRIC, "criteria.0.surprise", 1),
          "rubrics/toy-scenario.yaml: criteria.0.surprise:", "Extra inputs are not permitted"),
         (SCENARIO, "criteria: [unclosed", "rubrics/toy-scenario.yaml: (file):", "not valid YAML"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ["central + |store"]),
+         "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "empty slot or alternative"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ["central|shared"]),
+         "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "needs at least 2 slots"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.answer_sets", [["schema registry", "Avro"]]),
+         "rubrics/toy-scenario.yaml: criteria.0:", "answer_sets name 'Avro', which is not a"),
+        (SCENARIO, broken(RUBRIC, "criteria.0.concepts.0.ideas", ["central + the|of"]),
+         "rubrics/toy-scenario.yaml: criteria.0.concepts.0.ideas.0:", "has no content word"),
         (SCENARIO, None, "scenarios/toy-scenario.yaml: id:", "no rubric file"),
     ],
 )

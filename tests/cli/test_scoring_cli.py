@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
@@ -73,6 +76,30 @@ def test_score_reads_stdin_and_prints_a_table(bank):
     assert "score 16.67 / 100  (FAIL, pass at 60)" in result.stdout
     assert "- missing: Debezium, binlog" in result.stdout
     assert "~ MERGE: 'MERGE' negated by 'never'" in result.stdout
+
+
+def test_score_table_shows_the_words_of_an_idea_match_and_why_a_score_is_capped(bank):
+    rubric = dict(RUBRIC, criteria=[dict(RUBRIC["criteria"][0], concepts=[
+        {"term": "binlog", "ideas": ["transaction|change + log + read|tail"]},
+    ])])
+    (bank / "rubrics" / "demo-cdc.yaml").write_text(yaml.safe_dump(rubric))
+    result = CliRunner().invoke(main, ["score", "demo-cdc", "-"], input="Tail the change log.")
+    assert result.exit_code == 0, result.output
+    assert "+ binlog: 'Tail the change log' [0:19] (idea: Tail + change + log)" in result.stdout
+    result = CliRunner().invoke(main, ["score", "demo-cdc", "-"], input="Kafka.")
+    assert "capped at 30: too short: 1 word where at least 4 are expected" in result.stdout
+
+
+def test_grader_imports_no_evaluation_runner_or_server_libraries_to_start():
+    code = (
+        "import sys, service.cli; heavy = ('scipy', 'sklearn', 'matplotlib', 'pyspark', "
+        "'gunicorn', 'sqlalchemy', 'spacy'); print([m for m in heavy if m in sys.modules])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert found.stdout.strip() == "[]"
 
 
 def test_score_unknown_scenario_is_a_usage_error(bank):

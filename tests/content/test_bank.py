@@ -24,6 +24,13 @@ def test_grader_lint_passes_on_the_shipped_content():
     assert result.exit_code == 0, result.output
 
 
+def test_loading_only_one_scenario_reads_just_that_pair():
+    only = load_bank(SETTINGS.scenarios_dir, SETTINGS.rubrics_dir, "kafka-schema-evolution")
+    assert list(only.entries) == ["kafka-schema-evolution"] and not only.problems
+    assert only.entries["kafka-schema-evolution"] == BANK.entries["kafka-schema-evolution"]
+    assert not load_bank(SETTINGS.scenarios_dir, SETTINGS.rubrics_dir, "../rubrics/x").entries
+
+
 def test_bank_serves_every_seed_scenario_exactly_once():
     numbers = [e.scenario.source_number for e in BANK.entries.values()]
     assert sorted(numbers) == sorted(SEED_NUMBERS)

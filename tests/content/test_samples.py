@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from service.content.bank import load_bank
 from service.scoring import score_answer
-from service.settings import Settings
+from tests.content.shipped import BANK, answer_files
 
-SAMPLES_DIR = Path(__file__).parent / "samples"
-SETTINGS = Settings()
-BANK = load_bank(SETTINGS.scenarios_dir, SETTINGS.rubrics_dir)
-SAMPLES = {
-    doc["scenario"]: doc["answers"]
-    for doc in (yaml.safe_load(p.read_text()) for p in sorted(SAMPLES_DIR.glob("*.yaml")))
-}
+SAMPLES = answer_files("samples", "answers")
 ORDER = ("strong", "partial", "weak", "off_topic")
 
 

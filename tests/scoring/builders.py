@@ -28,11 +28,13 @@ def rubric(
     misconceptions: tuple[Misconception, ...] = (),
     pass_score: float = 60,
     reference: str = "A reference answer that is long enough to compare lengths with.",
+    min_words: int | None = None,
 ) -> Rubric:
     return Rubric(
         id="test-rubric",
         reference_answer=reference,
         pass_score=pass_score,
+        min_words=min_words,
         criteria=list(criteria),
         misconceptions=list(misconceptions),
     )

@@ -57,9 +57,11 @@ def test_same_input_gives_the_same_bytes_across_processes():
     assert outputs == {score_answer(RUBRIC, ANSWER).model_dump_json() + "\n"}
 
 
-def test_candidate_view_shows_titles_points_hints_and_flags_only():
+def test_candidate_view_shows_titles_points_hints_flags_and_cap_reason_only():
     view = score_answer(RUBRIC, ANSWER).candidate_view()
-    assert set(view) == {"score", "passed", "criteria", "misconceptions", "flags", "engine_version"}
+    assert set(view) == {
+        "score", "passed", "criteria", "misconceptions", "flags", "capped", "engine_version"
+    }
     assert view["criteria"][0] == {
         "title": "Title of capture",
         "points_earned": 5.0,

@@ -73,3 +73,29 @@ def test_an_antonym_with_another_key_word_is_drafted_as_a_contradiction():
 def test_drafting_needs_a_reference_answer():
     with pytest.raises(ValueError, match="at least one reference answer"):
         draft_rubric(QUESTION, [])
+
+
+def test_plain_one_word_concepts_get_themselves_as_idea_patterns():
+    concepts = {c.term: c for c in draft_rubric(QUESTION, REFERENCES).criteria[0].concepts}
+    assert concepts["gap"].ideas == ["gap"]
+    assert concepts["not closed"].ideas == []  # a negated concept is matched by name only
+
+
+def test_a_related_word_earns_part_of_a_drafted_concept():
+    rubric = draft_rubric("Why does the bulb light?", ["The bulb is connected to the battery."])
+    named = score_answer(rubric, "The bulb is connected to the battery.")
+    related = score_answer(rubric, "The bulb has a connection to the battery.")
+    assert [e.kind for e in related.criteria[0].matched if e.concept == "connected"] == ["idea"]
+    assert named.score > related.score > 0
+
+
+def test_each_model_answer_is_an_answer_set_and_words_of_two_answers_do_not_add_up():
+    rubric = draft_rubric("Why is the bulb off?", ["The switch is open.", "The battery is dead."])
+    assert rubric.criteria[0].answer_sets == [["switch", "open"], ["battery", "dead"]]
+    assert score_answer(rubric, "The switch is open.").score == 100
+    assert score_answer(rubric, "The switch is dead.").score == 50
+
+
+def test_minimum_length_comes_from_the_shortest_model_answer():
+    rubric = draft_rubric(QUESTION, ["Bulb A is off.", REFERENCES[1]])
+    assert rubric.min_words == 2  # 30 % of four words, rounded up

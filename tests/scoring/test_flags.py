@@ -57,6 +57,28 @@ def test_a_short_answer_is_flagged():
     assert not score_answer(long_reference, EXPLANATION).flags.too_short
 
 
+def test_a_too_short_answer_is_capped_below_passing_and_the_breakdown_says_why():
+    named = rubric(criterion("c", [concept("Debezium"), concept("Kafka")]), pass_score=60)
+    short = score_answer(named, "Debezium feeds Kafka.")
+    assert short.flags.too_short and not short.passed
+    assert short.score == 30
+    assert short.capped == "too short: 3 words where at least 4 are expected"
+    assert score_answer(RUBRIC, EXPLANATION).capped is None
+
+
+def test_a_rubric_sets_its_own_minimum_length():
+    terse = rubric(criterion("c", [concept("Kafka")]), reference=EXPLANATION, min_words=1)
+    result = score_answer(terse, "Kafka.")
+    assert not result.flags.too_short and result.score == 100
+
+
+def test_a_keyword_list_is_capped_and_the_breakdown_says_it_is_a_list():
+    stuffed = ", ".join(TERMS + ["exactly once", "binlog", "micro-batch", "primary key"] * 3)
+    result = score_answer(RUBRIC, stuffed)
+    assert not result.flags.too_short and result.flags.keyword_stuffing
+    assert result.capped.startswith("keyword list:")
+
+
 STAR_RUBRIC = rubric(
     criterion(
         "c",

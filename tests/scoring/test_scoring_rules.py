@@ -19,7 +19,8 @@ def test_min_concepts_needs_only_the_heaviest_that_many():
             "c",
             [concept("Kafka", weight=2), concept("Delta"), concept("MERGE")],
             min_concepts=2,
-        )
+        ),
+        min_words=1,
     )
     assert score_answer(weighted, "Kafka and Delta").score == 100  # 3 of needed 2 + 1
     assert score_answer(weighted, "Delta and MERGE").score == 66.67  # 2 of needed 3
@@ -27,7 +28,8 @@ def test_min_concepts_needs_only_the_heaviest_that_many():
 
 def test_missing_required_concept_caps_the_criterion_at_half():
     required = rubric(
-        criterion("c", [concept("Kafka", required=True), concept("Delta")], min_concepts=1)
+        criterion("c", [concept("Kafka", required=True), concept("Delta")], min_concepts=1),
+        min_words=1,
     )
     assert score_answer(required, "Delta").score == 50
     assert score_answer(required, "Kafka").score == 100
@@ -38,11 +40,24 @@ def test_total_is_earned_over_possible_and_pass_uses_the_pass_score():
         criterion("a", [concept("Kafka")], points=30),
         criterion("b", [concept("Delta")], points=10),
         pass_score=70,
+        min_words=1,
     )
     result = score_answer(two, "Kafka")
     assert (result.score, result.passed) == (75.0, True)
     assert [c.id for c in result.criteria] == ["a", "b"]
     assert result.criteria[1].missing == ["Delta"]
+
+
+def test_answer_sets_earn_the_best_share_of_one_set_not_the_sum_across_sets():
+    sets = rubric(
+        criterion(
+            "c",
+            [concept("Kafka"), concept("Delta"), concept("Redis"), concept("Cassandra")],
+            answer_sets=[["Kafka", "Delta"], ["Redis", "Cassandra"]],
+        )
+    )
+    assert score_answer(sets, "Kafka lands events into Delta tables.").score == 100
+    assert score_answer(sets, "Kafka lands events into Redis caches.").score == 50
 
 
 def test_criterion_result_carries_the_rubric_feedback_and_interviewer_note():

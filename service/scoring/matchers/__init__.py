@@ -1,4 +1,5 @@
-"""Match kinds, each a small module with a `KIND` name and a `find(concept, ctx)` function.
+"""Match kinds, each a small module with a `KIND` name, a `find(concept, ctx)` function and,
+when a mention of that kind earns less than the concept's full weight, its `CREDIT` share.
 
 `find_mentions` tries them in `ORDER` and stops after the first kind that found a mention with
 the concept's polarity; a span an earlier kind found is not reported again, unless the later
@@ -11,11 +12,17 @@ from __future__ import annotations
 from types import ModuleType
 
 from service.scoring.compiled import CompiledConcept
-from service.scoring.matchers import abbreviation, alias, exact, fuzzy, lemma
+from service.scoring.matchers import abbreviation, alias, exact, fuzzy, idea, lemma
 from service.scoring.matchers.common import AnswerContext, Mention, agrees, has_context
 from service.scoring.words import LEMMA, NORM
 
-ORDER: tuple[ModuleType, ...] = (exact, lemma, alias, abbreviation, fuzzy)
+ORDER: tuple[ModuleType, ...] = (exact, lemma, alias, abbreviation, fuzzy, idea)
+CREDITS = {kind.KIND: getattr(kind, "CREDIT", 1.0) for kind in ORDER}
+
+
+def credit(mention: Mention) -> float:
+    """The share of its concept's weight a mention earns (1 for naming the concept)."""
+    return CREDITS[mention.kind]
 
 
 def could_match(concept: CompiledConcept, ctx: AnswerContext) -> bool:

@@ -7,17 +7,22 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from service.scoring.compiled import CompiledConcept, CompiledRubric, Variant
-from service.scoring.words import NORM, Span, Words
+from service.scoring.words import LEMMA, NORM, Span, Words
 
 
 class Mention(NamedTuple):
-    """Words [first, end) of the answer saying a concept variant, and how they were matched."""
+    """Words [first, end) of the answer saying a concept variant, and how they were matched.
+
+    A mention of an idea pattern names the words that carried it (`carriers`): only those must
+    not be negated, and only those are reported.
+    """
 
     first: int
     end: int
     kind: str
     similarity: float | None
     variant: Variant
+    carriers: tuple[int, ...] = ()
 
 
 NEAR_WINDOW = 8  # words either side in which a concept's `near` context must appear
@@ -39,7 +44,7 @@ class AnswerContext:
 
 def trigger_of(mention: Mention, scopes: list[int]) -> int:
     """Position of the negation trigger over the mention, or -1 when it is not negated."""
-    for position in range(mention.first, mention.end):
+    for position in mention.carriers or range(mention.first, mention.end):
         if scopes[position] >= 0:
             return scopes[position]
     return -1
@@ -115,8 +120,12 @@ def single_positions(spans: Iterable[Span]) -> set[int]:
     return {first for first, end in spans if end == first + 1}
 
 
-def _consecutive(starts: list[Span], keys: tuple[str, ...], column: list[str]) -> list[Span]:
-    """Spans where the words `keys` stand one after the other, from the one-word `starts`."""
+def consecutive_spans(
+    starts: Iterable[Span], keys: tuple[str, ...], words: Words, by: int = LEMMA
+) -> list[Span]:
+    """Spans where the words `keys` (compared by NORM or LEMMA) stand one after the other, from
+    the one-word `starts`."""
+    column = words.norms if by == NORM else words.lemmas
     size = len(keys)
     return [
         (s, s + size)
@@ -141,8 +150,7 @@ def find_in_index(
             elif keys[0] not in index:
                 continue
             elif not concept.any_order:
-                column = words.norms if by == NORM else words.lemmas
-                spans = _consecutive(index[keys[0]], keys, column)
+                spans = consecutive_spans(index[keys[0]], keys, words, by)
             else:
                 occurrences = [single_positions(index.get(key, ())) for key in keys]
                 spans = find_sequences(occurrences, True, words.sentences)
