@@ -1,5 +1,6 @@
-"""Strong answers in plain words pass: one per scenario, written blind to the rubric (by someone
-shown only scenarios/<id>.yaml), so they state the ideas without the rubric's terms."""
+"""Strong answers in plain words pass: two sets of one per scenario, each written blind to the
+rubric (by someone shown only scenarios/<id>.yaml), so they state the ideas without the rubric's
+terms. The second set was written by another writer after the idea patterns existed."""
 
 from __future__ import annotations
 
@@ -9,16 +10,19 @@ from service.scoring import score_answer
 from tests.content.shipped import BANK, WRITTEN, answer_files
 
 PARAPHRASES = answer_files("paraphrases", "answer")
+SECOND = answer_files("paraphrases-second", "answer")
 
 
-def test_every_written_scenario_has_a_blind_paraphrase():
+def test_every_written_scenario_has_two_blind_paraphrases():
     assert set(WRITTEN) <= PARAPHRASES.keys()
+    assert set(WRITTEN) <= SECOND.keys()
 
 
+@pytest.mark.parametrize("answers", [PARAPHRASES, SECOND], ids=["first", "second"])
 @pytest.mark.parametrize("scenario_id", WRITTEN)
-def test_a_strong_answer_in_plain_words_passes(scenario_id):
+def test_a_strong_answer_in_plain_words_passes(scenario_id, answers):
     entry = BANK.entries[scenario_id]
-    result = score_answer(entry.rubric, PARAPHRASES[scenario_id], entry.scenario.prompt)
+    result = score_answer(entry.rubric, answers[scenario_id], entry.scenario.prompt)
     assert result.passed and result.capped is None, (result.score, scenario_id)
 
 
