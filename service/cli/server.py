@@ -32,6 +32,7 @@ class _Gunicorn(BaseApplication):
 def serve(host: str | None, port: int | None) -> None:
     """Upgrade the database schema, then serve the API with gunicorn."""
     from service import create_app
+    from service.api.code_jobs import RUNNER_KEY
 
     settings = Settings()
     migrate.upgrade(settings.database_url)
@@ -49,6 +50,8 @@ def serve(host: str | None, port: int | None) -> None:
         "worker_class": "gthread",
         "accesslog": "-",
         "timeout": 120,
+        # warm sandboxes belong to the worker that uses them: start them after the fork
+        "post_worker_init": lambda _worker: app.extensions[RUNNER_KEY].start(),
     }
     _Gunicorn(app, options).run()
 
