@@ -32,13 +32,21 @@ def facts_from(result: CodeResult) -> dict[str, Any]:
     return json.loads(result.tests[0].stdout)
 
 
+def alive(pid: int) -> bool:
+    """Whether `pid` is a live process (not gone, not a zombie waiting for its reaper)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
 def processes_of(uids: range) -> list[int]:
-    """Host pids of the processes running as one of `uids`."""
+    """Host pids of the live processes running as one of `uids`."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if entry.stat().st_uid in uids:
+                if entry.stat().st_uid in uids and alive(int(entry.name)):
                     found.append(int(entry.name))
             except FileNotFoundError:
                 continue

@@ -15,6 +15,7 @@ from service.runner.supervise import HarnessProcess
 from service.runner.verdicts import Verdict
 from tests.runner.demo_tasks import JOBS_IN_MEMORY, TOTALS_REFERENCE, TOTALS_WRONG, totals_task
 from tests.runner.sandboxed import (
+    alive,
     cgroup_exists,
     cgroup_members,
     processes_of,
@@ -49,7 +50,7 @@ def grade(runner: CodeRunner, code: str):
 
 def assert_gone(process: HarnessProcess, cgroup: str) -> None:
     assert process.finished.is_set()
-    assert not os.path.exists(f"/proc/{process.pid}")
+    assert not alive(process.pid)
     assert not cgroup_exists(cgroup)
 
 
@@ -133,6 +134,6 @@ def test_shutdown_ends_every_warm_sandbox_and_its_cgroup():
     runner.shutdown()
     for process, cgroup in waiting.items():
         assert_gone(process, cgroup)
-    assert not [pid for pid in members if os.path.exists(f"/proc/{pid}")]
+    assert not [pid for pid in members if alive(pid)]
     assert not [pid for uid in uids - {0} for pid in processes_of(range(uid, uid + 1))]
     assert warm.take(warm.engine) is None
