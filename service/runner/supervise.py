@@ -223,35 +223,42 @@ class HarnessProcess:
                 raise RuntimeError("a sandbox runs one job only")
             self._handed = True
         outcome = RunOutcome()
-        if self.wait_ready():
-            handed = time.monotonic()
-            self._write(json.dumps(job).encode(), close=True)
-            try:
-                self.process.wait(timeout=self.limits.timeout_seconds)
-            except subprocess.TimeoutExpired:
-                outcome.timed_out = True
-            outcome.seconds = time.monotonic() - handed
-        return self._end(outcome)
+        try:
+            if self.wait_ready():
+                handed = time.monotonic()
+                self._write(json.dumps(job).encode(), close=True)
+                try:
+                    self.process.wait(timeout=self.limits.timeout_seconds)
+                except subprocess.TimeoutExpired:
+                    outcome.timed_out = True
+                outcome.seconds = time.monotonic() - handed
+        finally:
+            self._end(outcome)
+        return outcome
 
     def discard(self) -> RunOutcome:
         """End the sandbox without a job (unused, dead or too old); how it ended."""
         with self._lock:
             self._handed = True
-        return self._end(RunOutcome())
+        outcome = RunOutcome()
+        self._end(outcome)
+        return outcome
 
-    def _end(self, outcome: RunOutcome) -> RunOutcome:
+    def _end(self, outcome: RunOutcome) -> None:
+        """Kill what is left, release the enclosure (once) and fill in how the run ended."""
         with self._lock:
             if self.finished.is_set():
-                return outcome
-            self._kill()  # whatever the candidate left behind
-            self.process.wait()
-            self._pipes.join(timeout=5.0)
-            self.process.stdout.close()
-            outcome.oom_kills = self.enclosure.oom_kills()
-            self.enclosure.release()
-            self.finished.set()
+                return
+            try:
+                self._kill()  # whatever the candidate left behind
+                self.process.wait()
+                self._pipes.join(timeout=5.0)
+                self.process.stdout.close()
+                outcome.oom_kills = self.enclosure.oom_kills()
+            finally:
+                self.finished.set()
+                self.enclosure.release()
         outcome.returncode = self.process.returncode
         outcome.output_exceeded = self._pipes.exceeded
         outcome.messages, outcome.corrupt = parse_messages(bytes(self._pipes.result))
         outcome.log_tail = self._pipes.log_tail.decode("utf-8", "replace")
-        return outcome

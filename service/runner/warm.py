@@ -110,7 +110,7 @@ class WarmPool:
         """Start a sandbox and wait for its `ready`; True when it joined the waiting ones."""
         try:
             process = self.sandbox.start(self.engine)
-        except OSError:
+        except Exception:  # the thread must outlive the sandboxes it started
             log.exception("could not start a warm sandbox")
             return False
         with self._changed:
