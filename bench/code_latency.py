@@ -79,19 +79,18 @@ def main() -> None:
         raise SystemExit(f"no code task {args.task!r} in the bank")
     print(f"task {args.task}: {len(entry.scenario.code.examples)} visible + "
           f"{len(entry.rubric.code.tests)} hidden tests; {os.cpu_count()} CPUs, "
-          f"load average {os.getloadavg()[0]:.2f} at start")
+          f"load average {os.getloadavg()[0]:.2f} at start", flush=True)
     modes = (("sail cold", "sail", 0, args.runs), ("sail warm", "sail", 2, args.runs),
              ("jvm cold", "jvm", 0, args.jvm_runs))
+    print(f"{'':10} {'runs':>5} {'p50 s':>7} {'p95 s':>7} {'p50/cold':>9} {'p95/cold':>9}",
+          flush=True)
     results = {}
     for label, engine, warm, runs in modes:
         timings = run_mode(entry, engine, warm, runs)
-        results[label] = (percentile(timings, 0.5), percentile(timings, 0.95))
-    cold_p50, cold_p95 = results["sail cold"]
-    print(f"{'':10} {'runs':>5} {'p50 s':>7} {'p95 s':>7} {'p50/cold':>9} {'p95/cold':>9}")
-    for label, _engine, _warm, runs in modes:
-        p50, p95 = results[label]
+        p50, p95 = results[label] = (percentile(timings, 0.5), percentile(timings, 0.95))
+        cold_p50, cold_p95 = results["sail cold"]
         print(f"{label:10} {runs:5d} {p50:7.3f} {p95:7.3f} {p50 / cold_p50:8.2f}x "
-              f"{p95 / cold_p95:8.2f}x")
+              f"{p95 / cold_p95:8.2f}x", flush=True)
     print(f"load average {os.getloadavg()[0]:.2f} at the end (other work on the machine "
           "slows every mode)")
     warm_p50, jvm_p50 = results["sail warm"][0], results["jvm cold"][0]

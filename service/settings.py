@@ -55,7 +55,10 @@ class Settings(BaseSettings):
         default=600.0, gt=0, description="a warm sandbox older than this is replaced unused"
     )
     code_startup_seconds: float = Field(
-        default=60.0, gt=0, description="wall clock for a sandbox to start its engine"
+        default=60.0, gt=0, description="wall clock for a sandbox to start its engine, sail"
+    )
+    code_jvm_startup_seconds: float = Field(
+        default=120.0, gt=0, description="wall clock for a sandbox to start its engine, jvm"
     )
     code_timeout_seconds: float = Field(default=20.0, gt=0, description="wall clock, sail")
     code_jvm_timeout_seconds: float = Field(default=120.0, gt=0, description="wall clock, jvm")

@@ -229,7 +229,6 @@ class Caps:
     pids: int
     output_bytes: int
     tmp_bytes: int
-    startup_seconds: float
     uids: range
 
     @classmethod
@@ -238,7 +237,7 @@ class Caps:
         base = settings.sandbox_uid_base
         return cls(
             settings.code_pids_limit, settings.code_output_bytes, settings.code_tmp_mb * 2**20,
-            settings.code_startup_seconds, range(base, base + settings.sandbox_uid_count),
+            range(base, base + settings.sandbox_uid_count),
         )
 
 
@@ -252,7 +251,7 @@ class _Sandbox:
         """The limits of a run on `engine`."""
         caps = self.caps
         return Limits(
-            caps.startup_seconds, engine.timeout_seconds, engine.memory_bytes, caps.pids,
+            engine.startup_seconds, engine.timeout_seconds, engine.memory_bytes, caps.pids,
             caps.output_bytes, caps.tmp_bytes,
         )
 
