@@ -3,8 +3,10 @@
 A background thread keeps `size` sandboxes of one engine booted (bubblewrap, setpriv, engine
 started and warmed up) and waiting for their job. `take` hands one out for exactly one run;
 the sandbox ends with that run (process, cgroup and UID gone) and the thread starts a
-replacement. A sandbox that died, said anything after `ready`, or is older than `max_age` is
-discarded unused and replaced. `close` ends every waiting sandbox.
+replacement once the runs handed out have ended (or REFILL_DELAY_SECONDS after the hand-over
+at the latest), so a start-up does not take CPU from the runs it would serve. A sandbox that
+died, said anything after `ready`, or is older than `max_age` is discarded unused and
+replaced. `close` ends every waiting sandbox.
 
 The thread that starts the sandboxes stays alive until every sandbox it started has ended:
 bubblewrap's --die-with-parent follows the spawning thread, not the process.
@@ -16,6 +18,7 @@ import atexit
 import logging
 import os
 import threading
+import time
 from collections import deque
 
 from service.runner.engines import Engine
@@ -24,6 +27,8 @@ from service.runner.supervise import HarnessProcess
 
 log = logging.getLogger("service.runner")
 CHECK_SECONDS = 1.0  # how often waiting sandboxes are checked for death and age
+BUSY_CHECK_SECONDS = 0.05  # how often while runs handed out are going on
+REFILL_DELAY_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 60.0
 
 
@@ -38,7 +43,7 @@ class WarmPool:
         self.handed = 0  # sandboxes handed out so far
         self._owner_pid = os.getpid()
         self._idle: deque[HarnessProcess] = deque()
-        self._taken: list[HarnessProcess] = []
+        self._taken: dict[HarnessProcess, float] = {}  # running, with the hand-over time
         self._stale: list[HarnessProcess] = []
         self._starting: HarnessProcess | None = None
         self._closed = False
@@ -63,7 +68,7 @@ class WarmPool:
                 process = self._idle.popleft()
                 self._changed.notify_all()
                 if process.usable(self.max_age):
-                    self._taken.append(process)
+                    self._taken[process] = time.monotonic()
                     self.handed += 1
                     return process
                 self._stale.append(process)
@@ -77,14 +82,16 @@ class WarmPool:
     def _next_step(self) -> tuple[list[HarnessProcess], bool] | None:
         """Under the lock: the waiting sandboxes to discard and whether to start one, or None
         when the thread may end (closed and every sandbox it started has ended)."""
-        self._taken = [p for p in self._taken if not p.finished.is_set()]
+        self._taken = {p: at for p, at in self._taken.items() if not p.finished.is_set()}
         if self._closed and not self._taken and not self._stale:
             return None
         stale, self._stale = self._stale, []
         for process in [p for p in self._idle if not p.usable(self.max_age)]:
             self._idle.remove(process)
             stale.append(process)
-        start = not self._closed and len(self._idle) < self.size
+        recent = time.monotonic() - REFILL_DELAY_SECONDS
+        runs_going_on = any(at > recent for at in self._taken.values())
+        start = not self._closed and len(self._idle) < self.size and not runs_going_on
         return stale, start
 
     def _keep_filled(self) -> None:
@@ -96,7 +103,7 @@ class WarmPool:
                     return
                 stale, start = step
                 if not stale and not start:
-                    self._changed.wait(CHECK_SECONDS)
+                    self._changed.wait(BUSY_CHECK_SECONDS if self._taken else CHECK_SECONDS)
                     continue
             for process in stale:
                 process.discard()
