@@ -126,12 +126,15 @@ class WarmPool:
         with self._changed:
             self._starting = None
             closed = self._closed
-            if ready and not closed:
+            kept = ready and not closed
+            if kept:
                 self._idle.append(process)
                 self._changed.notify_all()
-        if ready or closed:
-            return True  # closed meanwhile: `close` ended it, not a failure
-        outcome = process.discard()
+        if kept:
+            return True
+        outcome = process.discard()  # (`close` may have ended it already: discard is once)
+        if closed:
+            return True  # not a failure
         log.warning("a warm sandbox did not start (exit %s): %s", outcome.returncode,
                     outcome.log_tail[-2000:])
         return False

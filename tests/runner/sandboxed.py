@@ -75,3 +75,10 @@ def cgroup_members(name: str) -> list[int]:
 def cgroup_exists(name: str) -> bool:
     """Whether the sandbox cgroup called `name` still has a directory."""
     return any((base / name).exists() for base in cgroup_bases())
+
+
+def sandbox_cgroups() -> set[str]:
+    """Names of the sandbox cgroups that exist in every hierarchy this service uses (v1: memory
+    and pids; a name in one only belongs to a service under another memory cgroup)."""
+    return set.intersection(*[{path.name for path in base.glob("grader-*")}
+                              for base in cgroup_bases()])

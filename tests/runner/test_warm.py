@@ -19,6 +19,7 @@ from tests.runner.sandboxed import (
     cgroup_exists,
     cgroup_members,
     sandbox_cgroup,
+    sandbox_cgroups,
     settings,
 )
 
@@ -146,3 +147,13 @@ def test_shutdown_ends_every_warm_sandbox_and_its_cgroup():
     # (not checked by UID: other services on this host may take a freed UID at once)
     assert not [pid for pid in members if alive(pid)]
     assert warm.take(warm.engine) is None
+
+
+def test_shutdown_while_warm_sandboxes_start_leaves_no_cgroup():
+    before = sandbox_cgroups()
+    for pause in (0.0, 0.3, 1.0):
+        runner = CodeRunner(settings(code_warm_sandboxes=2))
+        runner.start()
+        time.sleep(pause)
+        runner.shutdown()
+    assert sandbox_cgroups() <= before
