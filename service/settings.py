@@ -49,6 +49,19 @@ class Settings(BaseSettings):
     )
     code_pool_size: int = Field(default=2, ge=1, description="sandboxes running at once")
     code_queue_max: int = Field(default=100, ge=0, description="submissions waiting for a slot")
+    code_warm_sandboxes: int = Field(
+        default=2, ge=0,
+        description="sail sandboxes started ahead of demand, each used for one run; 0: off",
+    )
+    code_warm_max_age_seconds: float = Field(
+        default=600.0, gt=0, description="a warm sandbox older than this is replaced unused"
+    )
+    code_startup_seconds: float = Field(
+        default=60.0, gt=0, description="wall clock for a sandbox to start its engine, sail"
+    )
+    code_jvm_startup_seconds: float = Field(
+        default=120.0, gt=0, description="wall clock for a sandbox to start its engine, jvm"
+    )
     code_timeout_seconds: float = Field(default=20.0, gt=0, description="wall clock, sail")
     code_jvm_timeout_seconds: float = Field(default=120.0, gt=0, description="wall clock, jvm")
     code_memory_mb: int = Field(default=1024, ge=128, description="cgroup memory limit, sail")

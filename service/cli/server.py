@@ -23,7 +23,6 @@ def serve(host: str | None, port: int | None) -> None:
     from service.content.bank import InvalidContent
     from service.interviews import grading
     from service.store import migrate
-    from service.worker.loop import BackgroundLoop
 
     settings = Settings()
     migrate.upgrade(settings.database_url)
@@ -45,8 +44,17 @@ def serve(host: str | None, port: int | None) -> None:
         "timeout": 120,
     }
     if not grading.distributed(services):
-        options["post_worker_init"] = lambda _worker: BackgroundLoop(services).start()
+        options["post_worker_init"] = lambda _worker: _start_worker(services)
     GunicornApp(app, options).run()
+
+
+def _start_worker(services) -> None:
+    """In each gunicorn worker after the fork: warm the sandbox pool (warm sandboxes belong to
+    the process that uses them) and start the background loop."""
+    from service.worker.loop import BackgroundLoop
+
+    services.runner.start()
+    BackgroundLoop(services).start()
 
 
 def _recover(services) -> None:

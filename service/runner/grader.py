@@ -17,14 +17,14 @@ from pyspark.sql.types import StructType
 
 from service.content.models import CodeRubric, CodeTask, CodeTest, InputTable, Rubric, Scenario
 from service.runner.checkers import Table, get_checker
-from service.runner.engines import Engine, get_engine
+from service.runner.engines import get_engine
 from service.runner.harness.ddl import parse_ddl
 from service.runner.harness.values import decode_rows, encode_rows
 from service.runner.isolation import Sandbox, open_sandbox
 from service.runner.sandbox import INSIDE_ROOT, INSIDE_WORKDIR, RUNNER_DIR
-from service.runner.slots import uid_slot
 from service.runner.supervise import RunOutcome
 from service.runner.verdicts import CodeResult, TestResult, Verdict
+from service.runner.warm import WarmPool
 from service.settings import Settings
 
 log = logging.getLogger("service.runner")
@@ -67,11 +67,11 @@ def _input_payload(table: InputTable) -> dict[str, Any]:
 
 
 def build_job(
-    task: CodeTask, tests: list[PlannedTest], code: str, engine: Engine, plan_check: bool
+    task: CodeTask, tests: list[PlannedTest], code: str, plan_check: bool
 ) -> dict[str, Any]:
-    """The document the harness reads on stdin: code, inputs and args, never expected rows."""
+    """The job the harness reads on stdin once booted: code, inputs and args, never expected
+    rows."""
     return {
-        "engine": engine.config,
         "entrypoint": task.entrypoint,
         "code": code,
         "plan_check": plan_check,
@@ -276,8 +276,10 @@ def grade_submission(
     *,
     engine: str | None = None,
     sandbox: Sandbox | None = None,
+    warm: WarmPool | None = None,
 ) -> CodeResult:
-    """Grade `code` against the scenario's code task; see service.runner.grade."""
+    """Grade `code` against the scenario's code task; see service.runner.grade. Each run
+    takes a sandbox from `warm` when one of the engine is waiting, else starts its own."""
     settings = settings or Settings()
     if scenario.code is None or rubric.code is None:
         raise ValueError(f"scenario {scenario.id!r} has no code task")
@@ -290,9 +292,9 @@ def grade_submission(
     groups = [g for g in ([p for p in tests if not p.hidden], [p for p in tests if p.hidden]) if g]
 
     def run(group: list[PlannedTest]) -> RunOutcome:
-        job = build_job(scenario.code, group, code, spec, bool(rubric.code.plan_checks))
-        with uid_slot(settings.sandbox_uid_base, settings.sandbox_uid_count) as uid:
-            return sandbox.run(job, spec, uid)
+        job = build_job(scenario.code, group, code, bool(rubric.code.plan_checks))
+        process = warm.take(spec) if warm is not None else None
+        return (process or sandbox.start(spec)).run(job)
 
     with ThreadPoolExecutor(len(groups), thread_name_prefix="sandbox-run") as runs:
         outcomes = list(runs.map(run, groups))

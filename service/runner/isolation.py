@@ -8,12 +8,12 @@ import threading
 
 from service.runner import cgroups
 from service.runner.errors import SandboxUnavailable
-from service.runner.sandbox import StrictSandbox, UnsafeDevSandbox, missing_for_strict
+from service.runner.sandbox import Caps, StrictSandbox, UnsafeDevSandbox, missing_for_strict
 from service.settings import Settings
 
 log = logging.getLogger("service.runner")
 Sandbox = StrictSandbox | UnsafeDevSandbox
-_cache: dict[tuple, Sandbox] = {}
+_cache: dict[tuple[str, Caps], Sandbox] = {}
 _lock = threading.Lock()
 
 
@@ -22,8 +22,7 @@ def open_sandbox(settings: Settings) -> Sandbox:
 
     Raises SandboxUnavailable naming what is missing in strict mode.
     """
-    key = (settings.sandbox, settings.code_pids_limit, settings.code_output_bytes,
-           settings.code_tmp_mb)
+    key = (settings.sandbox, Caps.from_settings(settings))
     with _lock:
         if key not in _cache:
             _cache[key] = build_sandbox(settings)
@@ -32,10 +31,9 @@ def open_sandbox(settings: Settings) -> Sandbox:
 
 def build_sandbox(settings: Settings) -> Sandbox:
     """Check the host and build the sandbox (not cached); raises SandboxUnavailable."""
-    pids, output_bytes = settings.code_pids_limit, settings.code_output_bytes
-    tmp_bytes = settings.code_tmp_mb * 2**20
+    caps = Caps.from_settings(settings)
     if settings.sandbox == "unsafe-dev":
-        sandbox = UnsafeDevSandbox(pids, output_bytes, tmp_bytes)
+        sandbox = UnsafeDevSandbox(caps)
         log.warning("code runner: %s", sandbox.describe())
         return sandbox
     missing = missing_for_strict()
@@ -44,6 +42,6 @@ def build_sandbox(settings: Settings) -> Sandbox:
         missing.append(f"no usable cgroup memory+pids controller: {why}")
     if missing:
         raise SandboxUnavailable(missing)
-    sandbox = StrictSandbox(backend, pids, output_bytes, tmp_bytes)
+    sandbox = StrictSandbox(backend, caps)
     log.info("code runner: %s in force", sandbox.describe())
     return sandbox

@@ -1,8 +1,10 @@
 """A bounded pool of sandboxes with a queue in front: bursts wait instead of failing.
 
-At most `code_pool_size` submissions run at once (each in its own sandbox with its own UID);
-up to `code_queue_max` more wait; beyond that `submit` raises QueueFull. The pool starts its
-threads lazily and again after a fork, so an app created before gunicorn forks works.
+At most `code_pool_size` submissions run at once (each in its own sandboxes with their own
+UIDs); up to `code_queue_max` more wait; beyond that `submit` raises QueueFull. With
+`code_warm_sandboxes` > 0 and the Sail engine, runs take sandboxes booted ahead of demand
+(service.runner.warm). The pool starts its threads and warm sandboxes lazily (`start`, or the
+first `submit`) and again after a fork, so an app created before gunicorn forks works.
 """
 
 from __future__ import annotations
@@ -14,13 +16,16 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from service.content.models import Rubric, Scenario
+from service.runner.engines import get_engine
 from service.runner.errors import QueueFull, SandboxUnavailable
 from service.runner.grader import grade_submission
 from service.runner.isolation import Sandbox, build_sandbox
 from service.runner.verdicts import CodeResult, Verdict
+from service.runner.warm import WarmPool
 from service.settings import Settings
 
 log = logging.getLogger("service.runner")
+WARM_ENGINES = ("sail",)  # the JVM engine stays cold
 Hook = Callable[[], None]
 StartHook = Callable[[], bool | None]
 ResultHook = Callable[[CodeResult], None]
@@ -36,6 +41,7 @@ class CodeRunner:
         self._lock = threading.Lock()
         self._in_flight = 0
         self._executor: ThreadPoolExecutor | None = None
+        self.warm: WarmPool | None = None
         self._owner_pid = 0
         self.sandbox: Sandbox | None = None
         self.unavailable: SandboxUnavailable | None = None
@@ -53,7 +59,8 @@ class CodeRunner:
             return f"disabled: {self.unavailable}"
         return (
             f"{self.sandbox.describe()}, engine {self.settings.spark_engine}, "
-            f"pool {self.size}, queue {self.capacity - self.size}"
+            f"pool {self.size}, queue {self.capacity - self.size}, "
+            f"warm sandboxes {self._warm_size()}"
         )
 
     @property
@@ -61,11 +68,28 @@ class CodeRunner:
         """Submissions running or waiting."""
         return self._in_flight
 
+    def _warm_size(self) -> int:
+        engine = self.settings.spark_engine
+        return self.settings.code_warm_sandboxes if engine in WARM_ENGINES else 0
+
     def _pool(self) -> ThreadPoolExecutor:
+        """The executor of this process (and its warm sandboxes), started on first use."""
         if self._executor is None or self._owner_pid != os.getpid():
             self._executor = ThreadPoolExecutor(self.size, thread_name_prefix="sandbox")
             self._owner_pid = os.getpid()
+            self.warm = None
+            if self.sandbox is not None and self._warm_size():
+                engine = get_engine(self.settings.spark_engine, self.settings)
+                self.warm = WarmPool(self.sandbox, engine, self._warm_size(),
+                                     self.settings.code_warm_max_age_seconds)
         return self._executor
+
+    def start(self) -> None:
+        """Start the pool's threads and warm sandboxes in this process (a gunicorn worker
+        calls it after the fork); `submit` does it too."""
+        if self.unavailable is None:
+            with self._lock:
+                self._pool()
 
     def submit(
         self,
@@ -119,7 +143,8 @@ class CodeRunner:
                 return None
             try:
                 result = grade_submission(
-                    scenario, rubric, code, self.settings, engine=engine, sandbox=self.sandbox
+                    scenario, rubric, code, self.settings, engine=engine, sandbox=self.sandbox,
+                    warm=self.warm,
                 )
             except Exception:
                 log.exception("grading crashed for scenario %s", scenario.id)
@@ -135,6 +160,9 @@ class CodeRunner:
             self._done()
 
     def shutdown(self, wait: bool = True) -> None:
-        """Stop taking work; with `wait`, finish what is running and queued."""
+        """Stop taking work and end the waiting warm sandboxes; with `wait`, finish what is
+        running and queued first."""
         if self._executor is not None and self._owner_pid == os.getpid():
             self._executor.shutdown(wait=wait, cancel_futures=not wait)
+            if self.warm is not None:
+                self.warm.close(wait=wait)

@@ -1,12 +1,13 @@
-"""One sandboxed run of the harness.
+"""Starting one sandboxed harness, which boots its engine and then waits for one job.
 
-Strict mode (the default): a fresh cgroup (memory + pids limits) is joined by a tiny shell
-that execs bubblewrap as root; bubblewrap makes new pid, ipc, uts and network namespaces
-(loopback only), mounts only the system directories, the interpreter, the venv and the
-harness read-only plus a size-limited private /tmp, then `setpriv` drops to the slot's own
-UID with no capabilities before Python starts. The job goes in on stdin; results come back as
-newline-delimited JSON on a pipe, size-capped; stdout/stderr are drained and capped. On exit,
-timeout or a cap, everything in the cgroup is killed and the cgroup removed.
+Strict mode (the default): a free sandbox UID is held, a fresh cgroup (memory + pids limits)
+is joined by a tiny shell that execs bubblewrap as root; bubblewrap makes new pid, ipc, uts
+and network namespaces (loopback only), mounts only the system directories, the interpreter,
+the venv and the harness read-only plus a size-limited private /tmp, then `setpriv` drops to
+that UID with no capabilities before Python starts. The boot line and later the job go in on
+stdin; results come back as newline-delimited JSON on a pipe, size-capped; stdout/stderr are
+drained and capped. On exit, timeout or a cap, everything in the cgroup is killed, the cgroup
+removed and the UID freed.
 
 Unsafe-dev mode runs the same harness as a plain subprocess (no isolation).
 """
@@ -20,12 +21,15 @@ import signal
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from service.runner.cgroups import Cgroup, CgroupBackend
 from service.runner.engines import Engine
-from service.runner.supervise import Limits, RunOutcome, supervise
+from service.runner.slots import UidSlot, acquire_uid
+from service.runner.supervise import HarnessProcess, Limits
+from service.settings import Settings
 
 RUNNER_DIR = Path(__file__).resolve().parent
 HARNESS_PACKAGES = ("harness", "deltacompat")
@@ -80,14 +84,14 @@ def missing_for_strict() -> list[str]:
     return missing
 
 
-def _job_for(job: dict[str, Any], limits: Limits, workdir: str, seccomp: bool) -> dict[str, Any]:
-    cpu_seconds = int(limits.timeout_seconds * 2) + 5
+def boot_document(engine: Engine, limits: Limits, workdir: str, seccomp: bool) -> dict[str, Any]:
+    """The harness's first stdin line: how to start the engine and confine itself."""
+    cpu_seconds = int(limits.startup_seconds + limits.timeout_seconds * 2) + 5
     return {
-        **job,
+        "engine": engine.config,
         "workdir": workdir,
         "seccomp": seccomp,
         "limits": {
-            **job["limits"],
             "cpu_seconds": cpu_seconds,
             "file_bytes": min(limits.tmp_bytes, 256 * 1024 * 1024),
             "open_files": 4096,
@@ -218,56 +222,118 @@ def _kill_group(process: subprocess.Popen) -> None:
         os.killpg(process.pid, signal.SIGKILL)
 
 
+@dataclass(frozen=True)
+class Caps:
+    """The service-wide caps and resources every sandbox shares."""
+
+    pids: int
+    output_bytes: int
+    tmp_bytes: int
+    uids: range
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Caps:
+        """The caps these settings ask for."""
+        base = settings.sandbox_uid_base
+        return cls(
+            settings.code_pids_limit, settings.code_output_bytes, settings.code_tmp_mb * 2**20,
+            range(base, base + settings.sandbox_uid_count),
+        )
+
+
 class _Sandbox:
     """What both modes share: the service-wide caps, combined with an engine's limits."""
 
-    def __init__(self, pids: int, output_bytes: int, tmp_bytes: int) -> None:
-        self.pids, self.output_bytes, self.tmp_bytes = pids, output_bytes, tmp_bytes
+    def __init__(self, caps: Caps) -> None:
+        self.caps = caps
 
     def limits(self, engine: Engine) -> Limits:
         """The limits of a run on `engine`."""
+        caps = self.caps
         return Limits(
-            engine.timeout_seconds, engine.memory_bytes, self.pids, self.output_bytes,
-            self.tmp_bytes,
+            engine.startup_seconds, engine.timeout_seconds, engine.memory_bytes, caps.pids,
+            caps.output_bytes, caps.tmp_bytes,
         )
+
+
+@dataclass
+class _Confinement:
+    """What one strict sandbox holds: its UID, cgroup and generated /etc files."""
+
+    slot: UidSlot
+    group: Cgroup
+    etc_dir: Path
+
+    def kill(self, process: subprocess.Popen) -> None:
+        """Kill the process group and everything in the cgroup."""
+        _kill_group(process)
+        self.group.kill()
+
+    def oom_kills(self) -> int:
+        """The cgroup's OOM-kill count."""
+        return self.group.oom_kills()
+
+    def release(self) -> None:
+        """Empty and remove the cgroup, delete the /etc files, then free the UID."""
+        try:
+            self.group.kill()
+            self.group.remove()
+            shutil.rmtree(self.etc_dir, ignore_errors=True)
+        finally:
+            self.slot.release()
 
 
 class StrictSandbox(_Sandbox):
     """bubblewrap + setpriv + cgroup + seccomp + rlimits; see the module docstring."""
 
-    def __init__(
-        self, cgroups: CgroupBackend, pids: int, output_bytes: int, tmp_bytes: int
-    ) -> None:
-        super().__init__(pids, output_bytes, tmp_bytes)
+    def __init__(self, cgroups: CgroupBackend, caps: Caps) -> None:
+        super().__init__(caps)
         self.cgroups = cgroups
 
     def describe(self) -> str:
         """One line for the start-up log: mode and the cgroup version in force."""
         return f"strict sandbox (bubblewrap, setpriv, seccomp, {self.cgroups.description})"
 
-    def run(self, job: dict[str, Any], engine: Engine, uid: int) -> RunOutcome:
-        """Run the harness on `job` as `uid` in a fresh sandbox and cgroup."""
+    def start(self, engine: Engine) -> HarnessProcess:
+        """Start the harness for `engine` as a free sandbox UID in a fresh sandbox and
+        cgroup (waits while every UID is taken)."""
         limits = self.limits(engine)
-        group: Cgroup = self.cgroups.create(limits.memory_bytes, limits.pids)
-        etc_dir = Path(tempfile.mkdtemp(prefix="grader-etc-"))
+        slot = acquire_uid(self.caps.uids)
+        try:
+            group = self.cgroups.create(limits.memory_bytes, limits.pids)
+        except BaseException:
+            slot.release()
+            raise
+        held = _Confinement(slot, group, Path(tempfile.mkdtemp(prefix="grader-etc-")))
         try:
             read_end, write_end = os.pipe()
-            argv = in_cgroup(group, bwrap_argv(engine, limits, uid, etc_dir, write_end))
-
-            def kill(process: subprocess.Popen) -> None:
-                _kill_group(process)
-                group.kill()
-
-            outcome = supervise(
-                argv, {"PATH": "/usr/bin:/bin"}, "/", _job_for(job, limits, INSIDE_WORKDIR, True),
-                (read_end, write_end), limits, kill,
+            argv = in_cgroup(group, bwrap_argv(engine, limits, slot.uid, held.etc_dir, write_end))
+            boot = boot_document(engine, limits, INSIDE_WORKDIR, True)
+            return HarnessProcess(
+                argv, {"PATH": "/usr/bin:/bin"}, "/", boot, (read_end, write_end), limits, held
             )
-            outcome.oom_kills = group.oom_kills()
-            return outcome
-        finally:
-            group.kill()
-            group.remove()
-            shutil.rmtree(etc_dir, ignore_errors=True)
+        except BaseException:
+            held.release()
+            raise
+
+
+@dataclass
+class _Workdir:
+    """What one unsafe-dev run holds: a temporary directory, and its process group."""
+
+    path: str
+
+    def kill(self, process: subprocess.Popen) -> None:
+        """Kill the process group."""
+        _kill_group(process)
+
+    def oom_kills(self) -> int:
+        """No cgroup, no OOM count."""
+        return 0
+
+    def release(self) -> None:
+        """Delete the directory."""
+        shutil.rmtree(self.path, ignore_errors=True)
 
 
 class UnsafeDevSandbox(_Sandbox):
@@ -277,18 +343,18 @@ class UnsafeDevSandbox(_Sandbox):
         """One line for the start-up log."""
         return "UNSAFE development mode: no sandbox, no cgroup limits (GRADER_SANDBOX=unsafe-dev)"
 
-    def run(self, job: dict[str, Any], engine: Engine, uid: int) -> RunOutcome:
-        """Run the harness on `job` in a temporary directory as the service's own user."""
-        del uid  # no UID switch without the sandbox
+    def start(self, engine: Engine) -> HarnessProcess:
+        """Start the harness in a temporary directory as the service's own user."""
         limits = self.limits(engine)
-        workdir = tempfile.mkdtemp(prefix="grader-unsafe-")
+        held = _Workdir(tempfile.mkdtemp(prefix="grader-unsafe-"))
         try:
             read_end, write_end = os.pipe()
-            env = {**base_env(), **engine.env, "HOME": workdir, "TMPDIR": workdir}
-            return supervise(
-                harness_argv(write_end), env, str(RUNNER_DIR),
-                _job_for(job, limits, workdir, False), (read_end, write_end), limits,
-                _kill_group,
+            env = {**base_env(), **engine.env, "HOME": held.path, "TMPDIR": held.path}
+            boot = boot_document(engine, limits, held.path, False)
+            return HarnessProcess(
+                harness_argv(write_end), env, str(RUNNER_DIR), boot, (read_end, write_end),
+                limits, held,
             )
-        finally:
-            shutil.rmtree(workdir, ignore_errors=True)
+        except BaseException:
+            held.release()
+            raise

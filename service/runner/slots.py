@@ -1,4 +1,4 @@
-"""Sandbox UIDs: each running sandbox holds one UID of [base, base + count) exclusively.
+"""Sandbox UIDs: each live sandbox holds one UID of its range exclusively, from start to end.
 
 A slot is an flock on a lock file, so the guarantee holds across threads, gunicorn workers and
 CLI processes on the same host; it is released when the holder exits, even on a crash.
@@ -10,11 +10,25 @@ import fcntl
 import os
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 SLOT_DIR = Path(tempfile.gettempdir()) / "interview-grader-slots"
+
+
+@dataclass
+class UidSlot:
+    """A held sandbox UID; `release` frees it (once)."""
+
+    uid: int
+    fd: int | None
+
+    def release(self) -> None:
+        """Unlock and close the slot's lock file."""
+        if self.fd is not None:
+            fcntl.flock(self.fd, fcntl.LOCK_UN)
+            os.close(self.fd)
+            self.fd = None
 
 
 def _try_lock(uid: int) -> int | None:
@@ -27,18 +41,12 @@ def _try_lock(uid: int) -> int | None:
     return fd
 
 
-@contextmanager
-def uid_slot(base: int, count: int) -> Iterator[int]:
-    """Hold a free sandbox UID for the duration of the block (waits while all are taken)."""
+def acquire_uid(uids: range) -> UidSlot:
+    """Hold a free sandbox UID of `uids` until released (waits while all are taken)."""
     SLOT_DIR.mkdir(mode=0o700, exist_ok=True)
     while True:
-        for uid in range(base, base + count):
+        for uid in uids:
             fd = _try_lock(uid)
             if fd is not None:
-                try:
-                    yield uid
-                finally:
-                    fcntl.flock(fd, fcntl.LOCK_UN)
-                    os.close(fd)
-                return
+                return UidSlot(uid, fd)
         time.sleep(0.05)

@@ -22,6 +22,7 @@ def run_worker(settings: Settings, concurrency: int, loglevel: str = "INFO") -> 
     services = build_services(settings)
     connection = broker(settings)
     tasks.register(connection.celery, services, connection)
+    services.runner.start()  # warm sandboxes, ready before the first job
     scheduler = Scheduler(services, connection)
     scheduler.start()
     try:

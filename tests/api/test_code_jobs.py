@@ -95,6 +95,18 @@ def test_a_quick_grading_answers_200_with_the_result(tmp_path):
     app.extensions["grader.services"].runner.shutdown()
 
 
+def test_with_warm_sandboxes_waiting_a_grading_takes_two_of_them(tmp_path):
+    app = make_app(tmp_path, code_sync_wait_seconds=120, code_warm_sandboxes=2)
+    pool = app.extensions["grader.code_runner"]
+    pool.start()
+    assert pool.warm.wait_filled(120)
+    response = submit(app.test_client(), TOTALS_REFERENCE)
+    assert response.status_code == 200 and response.get_json()["verdict"] == "accepted"
+    assert pool.warm.handed == 2  # the visible examples and the hidden tests
+    pool.shutdown()
+    assert pool.warm.idle == ()
+
+
 def test_hidden_inputs_and_expected_rows_never_leave_the_server(client):
     code = TOTALS_WRONG.replace("def solve(spark, orders):",
                                 "def solve(spark, orders):\n    print(orders.collect())")

@@ -38,6 +38,16 @@ def same(x):
 def solve(spark, orders):
     return orders.groupBy("customer").agg(F.sum(same("amount")).alias("total"))
 """
+# prints how many tests each job document in memory holds, then every input customer in them
+JOBS_IN_MEMORY = """\
+import gc, json
+def solve(spark, orders):
+    seen = [o for o in gc.get_objects() if isinstance(o, dict) and 'tests' in o]
+    print(json.dumps([len(o['tests']) for o in seen]))
+    print(sorted({r[0] for o in seen for t in o['tests']
+                  for i in t['inputs'].values() for r in i.get('rows', [])}))
+    return orders
+"""
 UPSERT_REFERENCE = """\
 from pyspark.sql import functions as F
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+from pathlib import Path
 from typing import Any
 
-from service.runner import grade
+from service.runner import cgroups, grade
 from service.runner.verdicts import CodeResult
 from service.settings import Settings
 from tests.runner.demo_tasks import totals_task
@@ -28,3 +30,55 @@ def run_totals(code: str, engine: str | None = None, **overrides: Any) -> CodeRe
 def facts_from(result: CodeResult) -> dict[str, Any]:
     """The JSON a probe printed in the visible test (probes print one JSON document)."""
     return json.loads(result.tests[0].stdout)
+
+
+def alive(pid: int) -> bool:
+    """Whether `pid` is a live process (not gone, not a zombie waiting for its reaper)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (FileNotFoundError, ProcessLookupError):
+        return False
+
+
+def processes_of(uids: range) -> list[int]:
+    """Host pids of the live processes running as one of `uids`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if entry.stat().st_uid in uids and alive(int(entry.name)):
+                    found.append(int(entry.name))
+            except FileNotFoundError:
+                continue
+    return found
+
+
+def cgroup_bases() -> list[Path]:
+    """The directories sandbox cgroups are created in (one for v2, memory and pids for v1)."""
+    backend, _ = cgroups.detect()
+    return [getattr(backend, name) for name in ("memory_base", "pids_base", "base")
+            if hasattr(backend, name)]
+
+
+def sandbox_cgroup(pid: int) -> str:
+    """The name of the sandbox cgroup (grader-...) process `pid` is in."""
+    text = Path(f"/proc/{pid}/cgroup").read_text()
+    return re.search(r"grader-[0-9a-f]{12}", text).group(0)
+
+
+def cgroup_members(name: str) -> list[int]:
+    """Host pids in the sandbox cgroup called `name`."""
+    return sorted({int(pid) for base in cgroup_bases() if (base / name).exists()
+                   for pid in (base / name / "cgroup.procs").read_text().split()})
+
+
+def cgroup_exists(name: str) -> bool:
+    """Whether the sandbox cgroup called `name` still has a directory."""
+    return any((base / name).exists() for base in cgroup_bases())
+
+
+def sandbox_cgroups() -> set[str]:
+    """Names of the sandbox cgroups that exist in every hierarchy this service uses (v1: memory
+    and pids; a name in one only belongs to a service under another memory cgroup)."""
+    return set.intersection(*[{path.name for path in base.glob("grader-*")}
+                              for base in cgroup_bases()])

@@ -11,6 +11,7 @@ from service.runner.grader import PYTHON_UDF_MESSAGE
 from service.runner.verdicts import Verdict
 from service.settings import PROJECT_ROOT
 from tests.runner.demo_tasks import (
+    JOBS_IN_MEMORY,
     TOTALS_REFERENCE,
     TOTALS_WITH_UDF,
     TOTALS_WRONG,
@@ -111,16 +112,7 @@ def test_infinite_loop_is_a_time_limit_and_later_tests_are_not_run():
 
 
 def test_hidden_inputs_never_reach_the_run_candidates_see():
-    code = (
-        "import gc, json\n"
-        "def solve(spark, orders):\n"
-        "    seen = [o for o in gc.get_objects() if isinstance(o, dict) and 'tests' in o]\n"
-        "    print(json.dumps([len(o['tests']) for o in seen]))\n"
-        "    print(sorted({r[0] for o in seen for t in o['tests']\n"
-        "                  for i in t['inputs'].values() for r in i.get('rows', [])}))\n"
-        "    return orders\n"
-    )
-    visible = run_totals(code).tests[0]
+    visible = run_totals(JOBS_IN_MEMORY).tests[0]
     assert not visible.hidden
     assert visible.stdout.splitlines()[0] == "[1]"  # the job holds the one visible example
     assert "'z'" not in visible.stdout and "'c'" not in visible.stdout  # hidden customers

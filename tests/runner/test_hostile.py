@@ -1,5 +1,6 @@
 """A corpus of escape attempts (tests/runner/hostile/*.py): each is contained with the verdict
-its header names, leaks nothing, and the service still answers and grades afterwards.
+its header names, leaks nothing, and the service still answers and grades afterwards. Sail
+cases run in warm sandboxes (booted ahead, next to the other waiting one), as in production.
 
 Header lines: `# expect: <verdict>` (or `a|b` when which limit ends it first depends on
 timing), optionally `# says: <text>` (in the first test's message) and `# engine: jvm`.
@@ -20,11 +21,12 @@ import pytest
 from werkzeug.serving import make_server
 
 from service import create_app
+from service.runner.pool import CodeRunner
 from service.runner.verdicts import Verdict
 from service.settings import PROJECT_ROOT, Settings
 from service.store import migrate
 from tests.runner.demo_tasks import TOTALS_REFERENCE, totals_task, write_bank
-from tests.runner.sandboxed import run_totals
+from tests.runner.sandboxed import settings
 
 pytestmark = pytest.mark.sandbox
 
@@ -62,6 +64,26 @@ def service(tmp_path_factory) -> Iterator[LiveService]:
     server.shutdown()
 
 
+@pytest.fixture(scope="module")
+def runner() -> Iterator[CodeRunner]:
+    """A pool with two warm Sail sandboxes and tight limits."""
+    pool = CodeRunner(settings(code_timeout_seconds=6, code_jvm_timeout_seconds=120,
+                               code_memory_mb=512, code_warm_sandboxes=2))
+    pool.start()
+    yield pool
+    pool.shutdown()
+
+
+def _graded_warm(runner: CodeRunner, code: str, engine: str):
+    """The result of `code` on the totals task; Sail runs take both halves from warm sandboxes."""
+    scenario, rubric = totals_task()
+    assert runner.warm.wait_filled(120)
+    handed = runner.warm.handed
+    result = runner.submit(scenario, rubric, code, engine=engine).result(timeout=300)
+    assert runner.warm.handed == handed + (2 if engine == "sail" else 0)
+    return result
+
+
 def _header(source: str, key: str, default: str | None = None, line: bool = False) -> str | None:
     value = r".+" if line else r"\S+"
     match = re.search(rf"^# {key}: ({value})$", source, re.MULTILINE)
@@ -82,14 +104,13 @@ def _case(path: Path):
 
 
 @pytest.mark.parametrize("path", [_case(path) for path in CORPUS])
-def test_hostile_program_is_contained(path: Path, service: LiveService):
+def test_hostile_program_is_contained(path: Path, service: LiveService, runner: CodeRunner):
     source = path.read_text()
     engine = _header(source, "engine", "sail")
     code = (source.replace("{DB_PATH}", str(service.db_path))
             .replace("{PORT}", str(service.port))
             .replace("{PROJECT}", str(PROJECT_ROOT)))
-    result = run_totals(code, engine=engine, code_timeout_seconds=6,
-                        code_jvm_timeout_seconds=120, code_memory_mb=512)
+    result = _graded_warm(runner, code, engine)
     expected = {Verdict(name) for name in _header(source, "expect").split("|")}
     assert result.verdict in expected, result
     says = _header(source, "says", line=True)
@@ -98,7 +119,7 @@ def test_hostile_program_is_contained(path: Path, service: LiveService):
     for secret in _secrets():
         assert secret not in shown
     assert service.answers()
-    follow_up = run_totals(TOTALS_REFERENCE)
+    follow_up = _graded_warm(runner, TOTALS_REFERENCE, "sail")
     assert follow_up.verdict is Verdict.accepted, follow_up
 
 

@@ -19,6 +19,7 @@ class Engine:
     """Everything the host needs to run one engine in a sandbox."""
 
     name: str
+    startup_seconds: float
     timeout_seconds: float
     memory_bytes: int
     binds: tuple[Path, ...] = ()

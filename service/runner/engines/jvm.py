@@ -57,6 +57,7 @@ def jvm_engine(settings: Settings) -> Engine:
     memory_mb = settings.code_jvm_memory_mb
     return Engine(
         name="jvm",
+        startup_seconds=settings.code_jvm_startup_seconds,
         timeout_seconds=settings.code_jvm_timeout_seconds,
         memory_bytes=memory_mb * 1024 * 1024,
         binds=tuple(binds),

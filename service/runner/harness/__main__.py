@@ -1,8 +1,11 @@
-"""Entry point inside the sandbox: `python -m harness RESULT_FD`, the job on stdin.
+"""Entry point inside the sandbox: `python -m harness RESULT_FD`.
 
-Order matters: read the job, confine this process (rlimits, seccomp), then import Spark and
-run the candidate's code. Every message leaves on RESULT_FD; stdout and stderr are only
-counted by the host.
+stdin carries two documents: the boot line (engine, limits, workdir) at once, then the job
+(code and tests) whenever the host hands one over, up to EOF. Order matters: read the boot
+line, confine this process (rlimits, seccomp), start and warm up the engine, say `ready`,
+then wait for the job and run the candidate's code. A sandbox runs at most one job; EOF
+without a job ends it. Every message leaves on RESULT_FD; stdout and stderr are only counted
+by the host.
 """
 
 from __future__ import annotations
@@ -16,18 +19,22 @@ from .channel import ResultChannel
 
 
 def main() -> None:
-    """Read the job, confine this process, run the tests, exit without cleanup handlers."""
+    """Boot and confine, start the engine, wait for one job, run it, exit without cleanup."""
     result_fd = int(sys.argv[1])
-    job = json.loads(sys.stdin.buffer.read())
+    boot = json.loads(sys.stdin.buffer.readline())
+    confine.apply_rlimits(boot["limits"])
+    if boot["seccomp"]:
+        confine.apply_seccomp()
+    from .run import run, start
+
+    channel = ResultChannel(result_fd, boot["limits"]["message_bytes"])
+    spark = start(boot, channel)
+    job = sys.stdin.buffer.read()
     devnull = os.open(os.devnull, os.O_RDONLY)
     os.dup2(devnull, 0)
     os.close(devnull)
-    confine.apply_rlimits(job["limits"])
-    if job["seccomp"]:
-        confine.apply_seccomp()
-    from .run import run
-
-    run(job, ResultChannel(result_fd, job["limits"]["message_bytes"]))
+    if job.strip():
+        run(json.loads(job), boot["workdir"], spark, channel)
     sys.stdout.flush()
     os._exit(0)
 

@@ -1,4 +1,5 @@
-"""Runs every test of one submission against one Spark session and reports each on the pipe."""
+"""Starts the Spark session before the job, then runs every test of one submission against it
+and reports each on the pipe."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from pyspark.sql import DataFrame, SparkSession
 
 from . import solution
 from .channel import CappedText, ResultChannel
-from .engines import ENGINES
+from .engines import ENGINES, warm_up
 from .tables import build_inputs, output_frame
 from .values import encode_rows
 
@@ -44,8 +45,11 @@ def uses_python_udf(frame: DataFrame) -> bool:
 class Submission:
     """The candidate's module loaded next to a Spark session, ready to run tests."""
 
-    def __init__(self, job: dict[str, Any], spark: SparkSession, channel: ResultChannel) -> None:
+    def __init__(
+        self, job: dict[str, Any], workdir: str, spark: SparkSession, channel: ResultChannel
+    ) -> None:
         self.job = job
+        self.workdir = workdir
         self.spark = spark
         self.channel = channel
         self.limits = job["limits"]
@@ -59,7 +63,7 @@ class Submission:
         capture = self._capture()
         try:
             with redirect_stdout(capture), redirect_stderr(capture):
-                module = solution.load(self.job["code"], self.job["workdir"])
+                module = solution.load(self.job["code"], self.workdir)
             entry = getattr(module, self.job["entrypoint"], None)
             if not callable(entry):
                 raise AttributeError(
@@ -82,7 +86,7 @@ class Submission:
 
     def run_test(self, index: int, test: dict[str, Any]) -> dict[str, Any]:
         """One test: inputs, the candidate's call, the collected output (or what went wrong)."""
-        table_dir = os.path.join(self.job["workdir"], "tables", str(index))
+        table_dir = os.path.join(self.workdir, "tables", str(index))
         started = time.monotonic()
         message: dict[str, Any] = {"event": "test", "index": index}
         try:
@@ -125,14 +129,20 @@ class Submission:
         }
 
 
-def run(job: dict[str, Any], channel: ResultChannel) -> None:
-    """Start the engine, load the solution, run each test, then say `done`."""
-    os.makedirs(job["workdir"], exist_ok=True)
-    os.chdir(job["workdir"])
+def start(boot: dict[str, Any], channel: ResultChannel) -> SparkSession:
+    """Start the engine in the work directory, pay its first-query costs, then say `ready`."""
+    os.makedirs(boot["workdir"], exist_ok=True)
+    os.chdir(boot["workdir"])
     started = time.monotonic()
-    spark = ENGINES[job["engine"]["name"]](job["engine"])
+    spark = ENGINES[boot["engine"]["name"]](boot["engine"])
+    warm_up(spark)
     channel.send({"event": "ready", "seconds": round(time.monotonic() - started, 4)})
-    submission = Submission(job, spark, channel)
+    return spark
+
+
+def run(job: dict[str, Any], workdir: str, spark: SparkSession, channel: ResultChannel) -> None:
+    """Load the solution, run each test, then say `done`."""
+    submission = Submission(job, workdir, spark, channel)
     if submission.load():
         for index, test in enumerate(job["tests"]):
             channel.send(submission.run_test(index, test))
