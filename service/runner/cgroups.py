@@ -55,7 +55,9 @@ def _write(path: Path, value: str) -> None:
 
 
 def _remove_dir(path: Path) -> None:
-    for _ in range(100):
+    """rmdir, retried while the kernel still counts exiting processes (up to ~10 s on a busy
+    machine)."""
+    for _ in range(500):
         try:
             path.rmdir()
             return
