@@ -6,6 +6,7 @@ import click
 
 from service.cli.code import grade_code
 from service.cli.content import lint
+from service.cli.regrade import analytics, regrade
 from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
 
@@ -21,3 +22,5 @@ main.add_command(lint)
 main.add_command(score)
 main.add_command(evaluate)
 main.add_command(grade_code)
+main.add_command(regrade)
+main.add_command(analytics)

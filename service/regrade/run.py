@@ -1,5 +1,6 @@
-"""One regrade run: stage the qualifying answers as Parquet, rescore them on the chosen engine,
-feed the drift report and, with `apply`, store the new results."""
+"""The batch jobs over stored answers: a regrade run (stage the qualifying answers as Parquet,
+rescore them on the chosen engine, feed the drift report and, with `apply`, store the new
+results) and item analytics (the same staging, features of the stored breakdowns)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ from pathlib import Path
 from sqlalchemy.engine import Engine
 
 from service.analytics.drift import DriftReport
+from service.analytics.features import FEATURE_SCHEMA, features
+from service.analytics.items import Analytics
 from service.content.bank import Bank
 from service.content.models import Kind
 from service.regrade.apply import ResultWriter
@@ -82,3 +85,18 @@ def regrade(
         writer.finish(ids, versions)
         run.written = sum(writer.written.values())
     return run
+
+
+def analyse(
+    db: Engine, bank: Bank, engine: LoopEngine | SparkEngine, *,
+    scenario_ids: list[str] | None = None, staging_root: Path | None = None, chunk: int = 5000,
+) -> Analytics:
+    """Item analytics of the stored graded written answers (the newest result of each)."""
+    ids = written_scenarios(bank, scenario_ids)
+    result = Analytics({sid: bank.entries[sid].rubric for sid in ids})
+    with tempfile.TemporaryDirectory(prefix="analytics-", dir=staging_root) as tmp:
+        staged = Path(tmp) / "answers"
+        if stage(db, staged, ids, None, with_reviews=True, chunk=chunk):
+            for frame in engine.map(staged, features, FEATURE_SCHEMA):
+                result.add_frame(frame)
+    return result
