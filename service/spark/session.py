@@ -55,10 +55,11 @@ def local_session(master: str = "local[*]", app_name: str = "grader-batch") -> S
 
 
 def remote_session(url: str) -> SparkSession:
-    """A Spark Connect session to `url` (sc://host:port)."""
-    from pyspark.sql import SparkSession
+    """A Spark Connect session to `url` (sc://host:port); built with the Connect session class
+    itself, so it works even beside a local JVM session in the same process."""
+    from pyspark.sql.connect.session import SparkSession as ConnectSession
 
-    spark = SparkSession.builder.remote(url).getOrCreate()
+    spark = ConnectSession.builder.remote(url).getOrCreate()
     spark.conf.set("spark.sql.session.timeZone", "UTC")
     spark.conf.set("spark.sql.execution.arrow.maxRecordsPerBatch", str(ARROW_BATCH_ROWS))
     return spark
