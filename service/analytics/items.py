@@ -116,7 +116,8 @@ class ScenarioAnalytics:
         return {
             "n": len(auto),
             "pearson": pearson(auto, human),
-            "qwk": qwk(np.array([band(s) for s in auto]), np.array([band(s) for s in human])),
+            "qwk": qwk(np.array([band(s) for s in auto]), np.array([band(s) for s in human]),
+                       list(range(BINS))),
             "accuracy_at_pass_score": round(float(np.mean((auto >= self.pass_score)
                                                           == human_passed)), 4),
             "best_threshold": threshold,

@@ -45,9 +45,10 @@ def pearson(a: np.ndarray, b: np.ndarray) -> float | None:
     return _finite(pearsonr(a, b).statistic)
 
 
-def qwk(a: np.ndarray, b: np.ndarray) -> float | None:
-    """Quadratic weighted kappa of two ratings on the same ordinal levels."""
-    return _finite(cohen_kappa_score(a, b, weights="quadratic"))
+def qwk(a: np.ndarray, b: np.ndarray, levels: list[int] | None = None) -> float | None:
+    """Quadratic weighted kappa of two ratings on the same ordinal levels (`levels`: all of
+    them in order, so that distances count levels nobody used; default: the levels seen)."""
+    return _finite(cohen_kappa_score(a, b, labels=levels, weights="quadratic"))
 
 
 def fit_threshold(scores: np.ndarray, passed: np.ndarray) -> float:
