@@ -17,9 +17,10 @@ ENGINES = click.Choice(["spark", "loop"])
 SINCE_FORMATS = ["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M"]
 
 
-def _open(engine_kind: str) -> tuple[Any, Any, Any, Any]:
-    """Settings, bank, database and engine of a batch command."""
+def _open(engine_kind: str, requested: tuple[str, ...]) -> tuple[Any, Any, list[str], Any, Any]:
+    """Settings, bank, the validated scenario ids, database and engine of a batch command."""
     from service.content.bank import load_valid_bank
+    from service.regrade.run import UnknownScenario, written_scenarios
     from service.settings import Settings
     from service.spark.engines import open_engine
     from service.store.db import make_engine
@@ -27,18 +28,13 @@ def _open(engine_kind: str) -> tuple[Any, Any, Any, Any]:
 
     settings = Settings()
     bank = load_valid_bank(settings.scenarios_dir, settings.rubrics_dir)
-    db = make_engine(settings.database_url)
-    check_current(db)
-    return settings, bank, db, open_engine(engine_kind, settings.spark_remote)
-
-
-def _scenarios(bank: Any, requested: tuple[str, ...]) -> list[str]:
-    from service.regrade.run import UnknownScenario, written_scenarios
-
     try:
-        return written_scenarios(bank, list(requested))
+        ids = written_scenarios(bank, list(requested))
     except UnknownScenario as error:
         raise click.BadParameter(str(error), param_hint="--scenario") from error
+    db = make_engine(settings.database_url)
+    check_current(db)
+    return settings, bank, ids, db, open_engine(engine_kind, settings.spark_remote)
 
 
 @click.command("regrade")
@@ -57,8 +53,7 @@ def regrade(scenario_ids: tuple[str, ...], since: datetime | None, apply: bool, 
     (pass↔fail flips, score changes, criteria that moved, biggest movers)."""
     from service.regrade.run import regrade as run_regrade
 
-    settings, bank, db, engine = _open(engine_kind)
-    ids = _scenarios(bank, scenario_ids)
+    settings, bank, ids, db, engine = _open(engine_kind, scenario_ids)
     try:
         run = run_regrade(
             db, bank, engine, scenario_ids=ids, apply=apply,
@@ -125,8 +120,7 @@ def analytics(scenario_ids: tuple[str, ...], as_json: bool, plot_dir: Path | Non
     agreement of automatic with reviewed scores."""
     from service.regrade.run import analyse
 
-    settings, bank, db, engine = _open(engine_kind)
-    ids = _scenarios(bank, scenario_ids)
+    settings, bank, ids, db, engine = _open(engine_kind, scenario_ids)
     try:
         items = analyse(db, bank, engine, scenario_ids=ids,
                         staging_root=settings.spark_staging_dir).as_json()
