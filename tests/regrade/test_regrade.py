@@ -7,6 +7,7 @@ import pytest
 from sqlmodel import select
 
 from service.interviews.report import interview_report
+from service.interviews.reviews import add_review
 from service.interviews.summary import interview_view
 from service.regrade.rescore import EngineMismatch, rescore_frame
 from service.regrade.run import UnknownScenario, regrade
@@ -87,3 +88,17 @@ def test_an_executor_with_another_engine_version_refuses_to_score():
     frame = pd.DataFrame({"scenario_id": ["x"], "body": ["text"]})
     with pytest.raises(EngineMismatch, match=r"0\.0\.1"):
         rescore_frame(frame, {"engine_version": "0.0.1", "scenarios": {}}, keep_detail=False)
+
+
+def test_a_review_still_counts_after_its_answer_is_regraded(stored):
+    moved = next(iter(stored.with_alias))
+    with session_scope(stored.services.db) as session:
+        old = session.exec(select(Result).where(Result.submission_id == moved)).one()
+    add_review(stored.services, old.org_id, "key:reviewer", old.id, 55.0, "judged by hand")
+    bank = stored.changed_bank()
+    regrade(stored.services.db, bank, LoopEngine(), apply=True)
+    with session_scope(stored.services.db) as session:
+        interview = session.get(Interview, session.get(Submission, moved).interview_id)
+        text = interview_view(session, interview, bank)["scenarios"][0]["text"]
+    assert text["result_id"] != old.id and text["automatic_score"] > old.score
+    assert (text["score"], text["reviewed"]) == (55.0, True)
