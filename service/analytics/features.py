@@ -20,7 +20,7 @@ FEATURE_COLUMNS = tuple(part.split()[0] for part in FEATURE_SCHEMA.split(", "))
 
 def matched_concepts(detail: dict) -> list[str]:
     """The concept terms a breakdown matched, sorted, each once."""
-    return sorted({e["concept"] for c in detail["criteria"] for e in c["matched"]})
+    return sorted({e["concept"] for c in detail.get("criteria", []) for e in c["matched"]})
 
 
 def feature_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -28,7 +28,7 @@ def feature_frame(frame: pd.DataFrame) -> pd.DataFrame:
     criteria as JSON {id: [earned, possible]}, concepts as a JSON list."""
     rows = []
     for answer in frame.itertuples(index=False):
-        detail = json.loads(answer.old_detail_json)
+        detail = json.loads(answer.old_detail_json) if answer.old_detail_json else {}
         rows.append((
             answer.scenario_id, answer.old_score, bool(answer.old_passed), answer.reviewed_score,
             json.dumps(criterion_points(detail), sort_keys=True),
