@@ -8,7 +8,6 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 BATCH_ROWS = 5000
@@ -27,12 +26,11 @@ def write_chunks(chunks: Iterable[list[dict[str, Any]]], directory: Path, schema
 
 def read_batches(directory: Path, batch_rows: int = BATCH_ROWS) -> Iterator[pd.DataFrame]:
     """The Parquet files of `directory` as DataFrames of at most `batch_rows` rows, in file
-    order (files Spark writes, `_SUCCESS` and hidden files are skipped)."""
+    order (`_SUCCESS` and hidden files are skipped); one batch in memory at a time (no
+    read-ahead)."""
     files = sorted(p for p in directory.glob("*.parquet") if not p.name.startswith(("_", ".")))
-    if not files:
-        return
-    for batch in ds.dataset([str(p) for p in files], format="parquet").to_batches(
-        batch_size=batch_rows
-    ):
-        if batch.num_rows:
-            yield batch.to_pandas()
+    for path in files:
+        with pq.ParquetFile(path) as parquet:
+            for batch in parquet.iter_batches(batch_size=batch_rows):
+                if batch.num_rows:
+                    yield batch.to_pandas()
