@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/score_latency.py
 	$(BIN)/python bench/code_latency.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/regrade.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

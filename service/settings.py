@@ -42,6 +42,17 @@ class Settings(BaseSettings):
     spark_engine: Literal["sail", "jvm"] = Field(
         default="sail", description="sail: Sail Spark Connect server; jvm: local JVM pyspark"
     )
+    spark_remote: str = Field(
+        default="",
+        pattern=r"^(sc://[^\s/]+(/.*)?)?$",
+        description="Spark Connect endpoint (sc://host:port) for `grader regrade` and "
+        "`grader analytics`; empty: a local JVM pyspark session (local[*])",
+    )
+    spark_staging_dir: Path | None = Field(
+        default=None,
+        description="where regrade and analytics stage answers as Parquet; it must be readable "
+        "by the Spark executors (a shared mount for a remote cluster); empty: a temp dir",
+    )
     delta_jars: str = Field(
         default="",
         description="Delta Lake jars for the jvm engine: a directory of jars or comma-separated "

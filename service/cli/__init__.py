@@ -7,6 +7,7 @@ import click
 from service.cli.accounts import assessments, keys, orgs
 from service.cli.code import grade_code
 from service.cli.content import lint
+from service.cli.regrade import analytics, regrade
 from service.cli.scoring import evaluate, score
 from service.cli.server import db, serve
 from service.cli.users import users
@@ -29,3 +30,5 @@ main.add_command(keys)
 main.add_command(assessments)
 main.add_command(users)
 main.add_command(worker)
+main.add_command(regrade)
+main.add_command(analytics)

@@ -38,6 +38,19 @@ def _finite(value: float) -> float | None:
     return None if math.isnan(value) else round(float(value), 4)
 
 
+def pearson(a: np.ndarray, b: np.ndarray) -> float | None:
+    """Pearson r of two series; None when either is constant (r is undefined)."""
+    if len(a) < 2 or np.ptp(a) == 0 or np.ptp(b) == 0:
+        return None
+    return _finite(pearsonr(a, b).statistic)
+
+
+def qwk(a: np.ndarray, b: np.ndarray, levels: list[int] | None = None) -> float | None:
+    """Quadratic weighted kappa of two ratings on the same ordinal levels (`levels`: all of
+    them in order, so that distances count levels nobody used; default: the levels seen)."""
+    return _finite(cohen_kappa_score(a, b, labels=levels, weights="quadratic"))
+
+
 def fit_threshold(scores: np.ndarray, passed: np.ndarray) -> float:
     """The cut (score >= cut counts as passing) with the best accuracy; the lowest on ties."""
     values = np.unique(scores)
@@ -55,7 +68,7 @@ def compare(
 ) -> Metrics:
     """Metrics of `scores` against `human`, with the mappings fitted on the training pair."""
     constant = np.ptp(scores) == 0 or np.ptp(human) == 0
-    pearson = None if constant else _finite(pearsonr(scores, human).statistic)
+    r = pearson(scores, human)
     spearman = None if constant else _finite(spearmanr(scores, human).statistic)
     if np.ptp(train_scores) == 0:
         slope, intercept = 0.0, float(np.mean(train_human))
@@ -73,5 +86,5 @@ def compare(
     else:
         predicted = _nearest_level(fitted, levels)
     as_levels = [np.searchsorted(levels, v) for v in (_nearest_level(human, levels), predicted)]
-    qwk = _finite(cohen_kappa_score(*as_levels, weights="quadratic"))
-    return Metrics(len(scores), pearson, spearman, qwk, rmse, accuracy, weighted_f1, threshold)
+    return Metrics(len(scores), r, spearman, qwk(*as_levels), rmse, accuracy, weighted_f1,
+                   threshold)

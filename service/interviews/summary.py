@@ -1,6 +1,7 @@
 """Where an interview stands: per scenario what was answered and how it scored, and overall.
 
-The latest submission of each part (`text`, `code`) counts. A part's score is the reviewed score
+The latest submission of each part (`text`, `code`) counts, and of its results the newest (a
+regrade adds one; the older ones are kept). A part's score is the reviewed score
 when an interviewer overrode it, else the automatic one. A scenario's score is its written score,
 its code points as a percentage, or for a `both` scenario the mean of the parts answered; the
 interview's score is the mean over its scenarios (unanswered ones count 0), given once the
@@ -58,27 +59,41 @@ class ScenarioState:
         return any(p.result.status == "pending" for p in self.parts.values())
 
 
-def latest_parts(session: Session, interview: Interview) -> dict[tuple[str, str], Part]:
-    """(scenario_id, kind) → the latest submission with its result and latest review."""
-    rows = session.exec(
+def submission_rows(session: Session, interview: Interview) -> list[tuple[Submission, Result]]:
+    """Every (submission, result) pair of the interview: submissions in the order received,
+    the results of each oldest first (a regrade adds a newer result; the newest counts)."""
+    return list(session.exec(
         select(Submission, Result)
         .join(Result, col(Result.submission_id) == col(Submission.id))
         .where(Submission.interview_id == interview.id, Submission.org_id == interview.org_id)
-        .order_by(col(Submission.received_at), col(Submission.id))
+        .order_by(col(Submission.received_at), col(Submission.id), col(Result.created_at),
+                  col(Result.id))
+    ).all())
+
+
+def latest_reviews(session: Session, org_id: str, results: list[Result]) -> dict[str, Review]:
+    """submission id → its latest review, whichever of the submission's results it reviewed
+    (an interviewer's judgement of an answer still counts after a regrade)."""
+    submission_of = {result.id: result.submission_id for result in results}
+    if not submission_of:
+        return {}
+    reviews = session.exec(
+        select(Review)
+        .where(col(Review.result_id).in_(list(submission_of)), Review.org_id == org_id)
+        .order_by(col(Review.created_at), col(Review.id))
     ).all()
+    return {submission_of[review.result_id]: review for review in reviews}
+
+
+def latest_parts(session: Session, interview: Interview) -> dict[tuple[str, str], Part]:
+    """(scenario_id, kind) → the latest submission with its newest result and latest review."""
+    rows = submission_rows(session, interview)
     parts: dict[tuple[str, str], Part] = {}
     for submission, result in rows:
         parts[(submission.scenario_id, submission.kind)] = Part(submission, result)
-    result_ids = [p.result.id for p in parts.values()]
-    if result_ids:
-        reviews = session.exec(
-            select(Review)
-            .where(col(Review.result_id).in_(result_ids), Review.org_id == interview.org_id)
-            .order_by(col(Review.created_at), col(Review.id))
-        ).all()
-        by_result = {review.result_id: review for review in reviews}
-        for part in parts.values():
-            part.review = by_result.get(part.result.id)
+    reviews = latest_reviews(session, interview.org_id, [result for _, result in rows])
+    for part in parts.values():
+        part.review = reviews.get(part.submission.id)
     return parts
 
 
@@ -115,6 +130,8 @@ def _part_view(part: Part) -> dict[str, Any]:
         "automatic_score": result.score,
         "passed": result.passed,
         "reviewed": part.review is not None,
+        "content_version": result.content_version,
+        "engine_version": result.engine_version,
     }
     if part.submission.kind == "code":
         detail = result.detail or {}

@@ -1,0 +1,91 @@
+"""Streaming stored written answers out of the database in chunks (server-side cursor).
+
+An answer qualifies when it is a `text` submission whose body is kept (not erased) and whose
+newest result is `done`. Rows come out in chunks of `chunk` dicts, so memory stays bounded by
+the chunk size, not by the number of answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+from sqlalchemy import and_, func, select
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Select
+
+from service.regrade.rescore import ANSWER_COLUMNS
+from service.store.models import Result, Review, Submission
+
+
+def _newest_results() -> Any:
+    """Results with their rank per submission (1 = the newest, the one that counts)."""
+    return select(
+        Result.id, Result.submission_id, Result.status, Result.score, Result.passed,
+        Result.detail_json, Result.content_version, Result.engine_version,
+        func.row_number().over(
+            partition_by=Result.submission_id,
+            order_by=(Result.created_at.desc(), Result.id.desc()),
+        ).label("rank"),
+    ).subquery("newest")
+
+
+def _latest_reviews() -> Any:
+    """Per submission its latest review's score (whichever of its results was reviewed)."""
+    return select(
+        Result.submission_id.label("submission_id"), Review.score.label("score"),
+        func.row_number().over(
+            partition_by=Result.submission_id,
+            order_by=(Review.created_at.desc(), Review.id.desc()),
+        ).label("rank"),
+    ).join(Result, Result.id == Review.result_id).subquery("reviewed")
+
+
+def answers_query(
+    scenario_ids: Sequence[str], since: datetime | None = None, with_reviews: bool = False
+) -> Select:
+    """The qualifying answers to `scenario_ids` received at or after `since`, oldest first;
+    columns as in service/regrade/rescore.ANSWER_COLUMNS (plus `reviewed_score`)."""
+    newest = _newest_results()
+    columns = [
+        Submission.id.label("submission_id"), newest.c.id.label("result_id"),
+        Submission.org_id, Submission.interview_id, Submission.scenario_id, Submission.body,
+        newest.c.score.label("old_score"), newest.c.passed.label("old_passed"),
+        newest.c.content_version.label("old_content_version"),
+        newest.c.engine_version.label("old_engine_version"),
+        newest.c.detail_json.label("old_detail_json"),
+    ]
+    query = select(*columns).join(newest, newest.c.submission_id == Submission.id).where(
+        newest.c.rank == 1, newest.c.status == "done", Submission.kind == "text",
+        Submission.body.is_not(None), Submission.scenario_id.in_(list(scenario_ids)),
+    )
+    if since is not None:
+        query = query.where(Submission.received_at >= since)
+    if with_reviews:
+        reviewed = _latest_reviews()
+        query = query.add_columns(reviewed.c.score.label("reviewed_score")).outerjoin(
+            reviewed, and_(reviewed.c.submission_id == Submission.id, reviewed.c.rank == 1)
+        )
+    return query.order_by(Submission.received_at, Submission.id)
+
+
+def stream_answers(db: Engine, query: Select, chunk: int = 5000) -> Iterator[list[dict[str, Any]]]:
+    """The query's rows as lists of at most `chunk` dicts, read through a server-side cursor."""
+    with db.connect() as connection:
+        result = connection.execution_options(stream_results=True, yield_per=chunk).execute(query)
+        for rows in result.partitions():
+            yield [dict(row._mapping) for row in rows]
+
+
+def answer_schema(with_reviews: bool = False) -> pa.Schema:
+    """The Arrow schema of the staged rows of `answers_query`."""
+    fields = [
+        pa.field(name, pa.float64() if name == "old_score" else
+                 pa.bool_() if name == "old_passed" else pa.string())
+        for name in ANSWER_COLUMNS
+    ]
+    if with_reviews:
+        fields.append(pa.field("reviewed_score", pa.float64()))
+    return pa.schema(fields)
