@@ -15,7 +15,8 @@ import requests
 import yaml
 
 from service.settings import PROJECT_ROOT
-from tests.e2e.listeners import grader, http_listener, smtp_server, start_serve
+from tests.e2e.listeners import grader, smtp_server, start_serve
+from tests.listeners import http_listener
 
 pytestmark = pytest.mark.sandbox
 
