@@ -43,6 +43,8 @@ class PartOut(Out):
     automatic_score: float | None
     passed: bool | None
     reviewed: bool
+    content_version: str = Field(description="the rubric and scenario version that scored it")
+    engine_version: str = Field(description="the scoring engine (or code runner) that scored it")
     verdict: str | None = Field(default=None, description="code only: the runner's verdict")
     points: float | None = Field(default=None, description="code only")
     max_points: float | None = Field(default=None, description="code only")
@@ -117,8 +119,11 @@ class ResultOut(Out):
     passed: bool | None
     content_version: str
     engine_version: str
+    created_at: datetime
     detail: dict[str, Any] | None = Field(
-        description="the breakdown with evidence, or the code result with every test"
+        default=None,
+        description="the breakdown with evidence, or the code result with every test (the "
+        "latest result only)",
     )
 
 
@@ -130,7 +135,10 @@ class SubmissionOut(Out):
     kind: PartKind
     received_at: datetime
     body: str | None = Field(description="the answer; null once erased")
-    result: ResultOut
+    result: ResultOut = Field(description="the latest result: the one that counts")
+    earlier_results: list[ResultOut] = Field(
+        description="older results of the same answer (before a regrade), oldest first"
+    )
     reviews: list[ReviewOut]
 
 
