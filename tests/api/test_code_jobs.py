@@ -97,7 +97,7 @@ def test_a_quick_grading_answers_200_with_the_result(tmp_path):
 
 def test_with_warm_sandboxes_waiting_a_grading_takes_two_of_them(tmp_path):
     app = make_app(tmp_path, code_sync_wait_seconds=120, code_warm_sandboxes=2)
-    pool = app.extensions["grader.code_runner"]
+    pool = app.extensions["grader.services"].runner
     pool.start()
     assert pool.warm.wait_filled(120)
     response = submit(app.test_client(), TOTALS_REFERENCE)
