@@ -52,7 +52,7 @@ def test_runner_reads_every_table_argument_and_checker_of_the_task(entry: Entry)
     tests = planned_tests(task, code_rubric)
     engine = get_engine("sail", SETTINGS)
 
-    job = build_job(task, tests, code_rubric.reference_solution, engine, plan_check=False)
+    job = build_job(task, tests, code_rubric.reference_solution, plan_check=False)
 
     assert len(job["tests"]) == len(tests)
     assert engine.unsupported_reason(task, [p.test for p in tests]) is None
