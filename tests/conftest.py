@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pytest
 
 from service import create_app
+from service.runner.pool import CodeRunner
 from service.settings import Settings
 from service.store import migrate
 from service.store.db import session_scope
@@ -34,6 +35,23 @@ def redis_server() -> Iterator[RedisServer]:
     server = start_redis()
     yield server
     server.remove()
+
+
+@pytest.fixture(autouse=True)
+def _code_runners_shut_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Every sandbox pool a test creates is shut down after it, warm sandboxes included, so no
+    sandbox outlives its test (tests/runner/test_sandbox.py checks that none is left)."""
+    created: list[CodeRunner] = []
+    original = CodeRunner.__init__
+
+    def recording(self: CodeRunner, *args, **kwargs) -> None:
+        original(self, *args, **kwargs)
+        created.append(self)
+
+    monkeypatch.setattr(CodeRunner, "__init__", recording)
+    yield
+    for runner in created:
+        runner.shutdown(wait=True)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

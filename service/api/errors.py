@@ -14,6 +14,7 @@ from service.interviews.errors import InterviewError
 
 PROBLEM_JSON = "application/problem+json"
 JSON_METHODS = {"POST", "PUT", "PATCH"}
+JSON_PREFIXES = ("/api/", "/partners/")
 DATABASE_RETRY_AFTER_SECONDS = 5
 
 
@@ -118,16 +119,39 @@ def _on_unexpected(error: Exception) -> Response:
     )
 
 
-def _require_json_body() -> None:
-    """Reject API bodies that are not JSON with 415 before any view runs."""
-    if request.method not in JSON_METHODS or not request.path.startswith("/api/"):
-        return
+def _nul_field(value: Any, path: str = "") -> str | None:
+    """The path of the first string holding a NUL character (databases refuse them), if any."""
+    if isinstance(value, str):
+        return path or "body" if "\x00" in value else None
+    items = value.items() if isinstance(value, dict) else (
+        enumerate(value) if isinstance(value, list) else ())
+    for key, item in items:
+        found = _nul_field(item, f"{path}.{key}" if path else str(key))
+        if found:
+            return found
+    return None
+
+
+def _require_json_body() -> Response | None:
+    """Reject API bodies that are not JSON with 415, and text holding NUL characters with a
+    422 naming the field, before any view runs."""
+    if request.method not in JSON_METHODS or not request.path.startswith(JSON_PREFIXES):
+        return None
     if request.content_length == 0 or (request.content_length is None and not request.data):
-        return
-    if not request.is_json:
+        return None
+    if not request.is_json and request.path.startswith("/api/"):
         raise UnsupportedMediaType(
             f"Send the body as application/json, not '{request.mimetype or 'nothing'}'."
         )
+    field = _nul_field(request.get_json(silent=True))
+    if field is None:
+        return None
+    return problem_response(
+        422, "Unprocessable Content", f"The request has invalid fields: {field}.",
+        type_="/problems/validation-error",
+        errors=[{"location": "json", "field": field,
+                 "message": "text must not contain NUL characters (U+0000)"}],
+    )
 
 
 def init_app(app: APIFlask) -> None:

@@ -92,3 +92,21 @@ def test_unexpected_exception_is_a_500_problem(app):
     response = app.test_client().get("/boom")
     body = assert_problem(response, 500)
     assert "secret internals" not in body["detail"]
+
+
+def test_text_with_a_nul_character_is_a_422_problem_naming_the_field(client):
+    response = client.post("/api/v1/scenarios/kafka-schema-evolution/score",
+                           json={"answer": "schema\x00registry"})
+
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["errors"][0]["field"] == "answer"
+
+
+def test_a_nul_character_deep_in_a_body_is_named_by_its_path(client, tenant):
+    response = client.post("/partners/greenhouse/send_test", auth=(tenant.keys["portal"], ""),
+                           json={"partner_test_id": "x", "url": "https://gh.example/1",
+                                 "candidate": {"email": "a@example.com", "first_name": "A\x00"}})
+
+    assert response.status_code == 422
+    assert response.get_json()["errors"][0]["field"] == "candidate.first_name"

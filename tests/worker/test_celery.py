@@ -14,7 +14,9 @@ from service.interviews import flow
 from service.interviews.feedback import candidate_interview
 from service.store.code_jobs import CodeJob
 from service.store.db import session_scope
+from service.store.keys import create_org
 from service.store.models import Delivery, Interview, Result, utcnow
+from service.store.webhooks import create_endpoint
 from tests.runner.demo_tasks import TOTALS_REFERENCE
 from tests.worker.conftest import SLOW_SOLUTION, VISIBILITY_TIMEOUT, wait_for
 
@@ -98,9 +100,15 @@ def test_answers_sent_while_redis_is_down_are_stored_then_graded(deployment):
 
 def test_a_failing_delivery_is_retried_by_the_workers_with_backoff(deployment):
     deployment.start_worker()
+    unreachable = "http://127.0.0.1:9/unreachable"
     with session_scope(deployment.services.db) as session:
-        delivery = Delivery(channel="webhook", event="interview.completed",
-                            target="http://127.0.0.1:9/unreachable", payload="{}",
+        org = create_org(session, "Retry Org")
+        session.flush()
+        endpoint = create_endpoint(session, org.id, unreachable, ["interview.completed"],
+                                   deployment.services.sealer.seal("s"), "test")
+        session.flush()
+        delivery = Delivery(org_id=org.id, channel="webhook", event="interview.completed",
+                            target=unreachable, endpoint_id=endpoint.id, payload="{}",
                             give_up_at=utcnow() + timedelta(hours=1))
         session.add(delivery)
 
