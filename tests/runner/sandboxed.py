@@ -82,3 +82,8 @@ def sandbox_cgroups() -> set[str]:
     and pids; a name in one only belongs to a service under another memory cgroup)."""
     return set.intersection(*[{path.name for path in base.glob("grader-*")}
                               for base in cgroup_bases()])
+
+
+# Left by processes killed before this test run started (a SIGKILLed worker cannot remove its
+# sandbox's cgroup); read at collection, before any test of this run builds a sandbox.
+LEFT_BEFORE_THIS_RUN = frozenset(sandbox_cgroups())
