@@ -2,7 +2,10 @@
 controllers, else the v1 `memory` and `pids` hierarchies.
 
 Sandbox cgroups are created under the service's own cgroup (from /proc/self/cgroup), so they
-stay inside whatever limits the service itself runs under.
+stay inside whatever limits the service itself runs under. Each one is named after the process
+that made it (pid and start time): one whose maker is gone (a server or worker killed before it
+could clean up) is abandoned, and the next sandbox built on the host kills what is left in it and
+removes it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 PROC_CGROUP = Path("/proc/self/cgroup")
 MOUNTINFO = Path("/proc/self/mountinfo")
 V2_SERVICE_LEAF = "grader-service"
+PREFIX = "grader-"
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,29 @@ def _own_paths() -> dict[str, str]:
         for controller in controllers.split(",") if controllers else [""]:
             paths[controller] = path
     return paths
+
+
+def _start_ticks(pid: int) -> str | None:
+    """When process `pid` started (clock ticks since boot), or None when there is no such
+    process; with the pid it names one process even after its pid is reused."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return None
+
+
+def new_name() -> str:
+    """A fresh sandbox cgroup name carrying its maker: grader-<pid>.<start ticks>-<random>."""
+    pid = os.getpid()
+    return f"{PREFIX}{pid}.{_start_ticks(pid)}-{uuid.uuid4().hex[:12]}"
+
+
+def is_abandoned(name: str) -> bool:
+    """Whether the process that made cgroup `name` is gone (names without a maker, from older
+    versions, count as abandoned)."""
+    maker = name.removeprefix(PREFIX).split("-")[0]
+    pid, _, ticks = maker.partition(".")
+    return not (pid.isdigit() and ticks and _start_ticks(int(pid)) == ticks)
 
 
 def _write(path: Path, value: str) -> None:
@@ -169,6 +196,24 @@ class CgroupBackend(ABC):
     def create(self, memory_bytes: int, pids: int) -> Cgroup:
         """A new, empty cgroup with these limits."""
 
+    @abstractmethod
+    def names(self) -> set[str]:
+        """Names of the sandbox cgroups that exist under this service's cgroup."""
+
+    @abstractmethod
+    def open(self, name: str) -> Cgroup:
+        """The existing sandbox cgroup called `name`."""
+
+    def reap_abandoned(self) -> list[str]:
+        """Kill what is left in every abandoned sandbox cgroup and remove it; returns their
+        names."""
+        reaped = sorted(name for name in self.names() if is_abandoned(name))
+        for name in reaped:
+            group = self.open(name)
+            group.kill()
+            group.remove()
+        return reaped
+
 
 class V1Backend(CgroupBackend):
     """cgroup v1: a directory in the `memory` and one in the `pids` hierarchy."""
@@ -180,7 +225,7 @@ class V1Backend(CgroupBackend):
         self.description = f"cgroup v1 (memory: {memory_base}, pids: {pids_base})"
 
     def create(self, memory_bytes: int, pids: int) -> Cgroup:
-        name = f"grader-{uuid.uuid4().hex[:12]}"
+        name = new_name()
         memory, pid_dir = self.memory_base / name, self.pids_base / name
         memory.mkdir()
         pid_dir.mkdir()
@@ -196,6 +241,13 @@ class V1Backend(CgroupBackend):
             raise
         return group
 
+    def names(self) -> set[str]:
+        # the memory base is this service's own; the pids base may be shared with other services
+        return {path.name for path in self.memory_base.glob(PREFIX + "*")}
+
+    def open(self, name: str) -> Cgroup:
+        return _V1Cgroup(self.memory_base / name, self.pids_base / name)
+
 
 class V2Backend(CgroupBackend):
     """cgroup v2: one directory with the memory and pids controllers enabled."""
@@ -207,7 +259,7 @@ class V2Backend(CgroupBackend):
         self.description = f"cgroup v2 ({base})"
 
     def create(self, memory_bytes: int, pids: int) -> Cgroup:
-        path = self.base / f"grader-{uuid.uuid4().hex[:12]}"
+        path = self.base / new_name()
         path.mkdir()
         group = _V2Cgroup(path)
         try:
@@ -219,6 +271,12 @@ class V2Backend(CgroupBackend):
             group.remove()
             raise
         return group
+
+    def names(self) -> set[str]:
+        return {path.name for path in self.base.glob(PREFIX + "*") if path.name != V2_SERVICE_LEAF}
+
+    def open(self, name: str) -> Cgroup:
+        return _V2Cgroup(self.base / name)
 
 
 def _v2_backend(mount: Mount, own: str) -> V2Backend | None:

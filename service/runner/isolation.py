@@ -42,6 +42,10 @@ def build_sandbox(settings: Settings) -> Sandbox:
         missing.append(f"no usable cgroup memory+pids controller: {why}")
     if missing:
         raise SandboxUnavailable(missing)
+    reaped = backend.reap_abandoned()
+    if reaped:
+        log.warning("code runner: removed %d sandbox cgroup(s) left by processes that are gone: %s",
+                    len(reaped), ", ".join(reaped))
     sandbox = StrictSandbox(backend, caps)
     log.info("code runner: %s in force", sandbox.describe())
     return sandbox

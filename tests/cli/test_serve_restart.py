@@ -42,6 +42,12 @@ def kill(process: subprocess.Popen) -> None:
     process.wait(timeout=30)
 
 
+def stop(process: subprocess.Popen) -> None:
+    """End `grader serve` as an operator does (SIGTERM) and wait for it to exit."""
+    process.terminate()
+    process.wait(timeout=60)
+
+
 def test_jobs_queued_and_running_at_a_crash_finish_after_restart(database_url, tmp_path):
     scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
     port = free_port()
@@ -72,5 +78,5 @@ def test_jobs_queued_and_running_at_a_crash_finish_after_restart(database_url, t
                  "every job to finish after the restart")
         assert {get_job(engine, i).verdict for i in ids} == {"accepted"}
     finally:
-        kill(server)
+        stop(server)
         engine.dispose()

@@ -63,7 +63,7 @@ def cgroup_bases() -> list[Path]:
 def sandbox_cgroup(pid: int) -> str:
     """The name of the sandbox cgroup (grader-...) process `pid` is in."""
     text = Path(f"/proc/{pid}/cgroup").read_text()
-    return re.search(r"grader-[0-9a-f]{12}", text).group(0)
+    return re.search(r"grader-[0-9.]+-[0-9a-f]{12}", text).group(0)
 
 
 def cgroup_members(name: str) -> list[int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import sys
 import time
 
 import pytest
@@ -56,3 +57,41 @@ def test_kill_ends_every_member_and_remove_deletes_the_cgroup(backend):
     assert group.members() == set()
     group.remove()
     assert not any(path.parent.exists() for path in group.procs_files())
+
+
+def test_a_cgroup_whose_maker_is_gone_is_emptied_and_removed_and_a_live_makers_is_kept(backend):
+    # a child process makes a cgroup, starts a sleeper in it and dies without cleaning up
+    maker = subprocess.run(
+        [sys.executable, "-c", (
+            "import subprocess; from service.runner import cgroups; from service.runner.sandbox "
+            "import in_cgroup; backend, _ = cgroups.detect(); group = backend.create(1 << 28, 8);"
+            "subprocess.Popen(in_cgroup(group, ['/bin/sleep', '60']), start_new_session=True, "
+            "stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL);"
+            "print(group.procs_files()[0].parent.name)"
+        )],
+        capture_output=True, text=True, check=True, timeout=60,
+    )
+    abandoned = maker.stdout.strip()
+    left = backend.open(abandoned)
+    deadline = time.monotonic() + 10
+    while not left.members() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert left.members(), "the sleeper never joined the abandoned cgroup"
+    mine = backend.create(1 << 28, 8)
+    my_name = mine.procs_files()[0].parent.name
+    try:
+        assert cgroups.is_abandoned(abandoned) and not cgroups.is_abandoned(my_name)
+        assert abandoned in backend.reap_abandoned()
+        assert abandoned not in backend.names()
+        assert left.members() == set()
+        assert my_name in backend.names()
+    finally:
+        mine.remove()
+
+
+def test_a_name_without_a_maker_counts_as_abandoned_and_a_reused_pid_does_not_make_it_live():
+    assert cgroups.is_abandoned("grader-3809ded4e0ab")
+    own = cgroups.new_name().removeprefix(cgroups.PREFIX).split("-")[0]
+    pid, _, ticks = own.partition(".")
+    assert not cgroups.is_abandoned(f"grader-{pid}.{ticks}-0123456789ab")
+    assert cgroups.is_abandoned(f"grader-{pid}.{int(ticks) + 1}-0123456789ab")
