@@ -30,6 +30,7 @@ lint: setup
 	$(BIN)/grader lint
 
 bench: setup
+	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/score_latency.py
 	$(BIN)/python bench/code_latency.py
 	$(BIN)/python bench/load.py
