@@ -82,6 +82,11 @@ class Settings(BaseSettings):
         default=2_000_000, ge=10_000, description="cap on result JSON and on stdout+stderr"
     )
     code_tmp_mb: int = Field(default=256, ge=16, description="size of the sandbox's /tmp")
+    code_nice: int = Field(
+        default=10, ge=0, le=19,
+        description="CPU priority of sandboxed code (nice value): when the API and graders both "
+        "want the CPU, requests go first; 0: the same priority as the service",
+    )
     code_sync_wait_seconds: float = Field(
         default=2.0, ge=0, description="try-out endpoint: answer 200 if done within this wait"
     )

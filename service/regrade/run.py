@@ -18,7 +18,7 @@ from service.content.bank import Bank
 from service.content.models import Kind
 from service.regrade.apply import ResultWriter
 from service.regrade.rescore import OUTCOME_SCHEMA, rescorer, rubric_pack
-from service.regrade.source import answer_schema, answers_query, stream_answers
+from service.regrade.source import CHUNK_ROWS, answer_schema, answers_query, stream_answers
 from service.scoring import ENGINE_VERSION
 from service.spark.engines import LoopEngine, SparkEngine
 from service.spark.staging import write_chunks
@@ -54,7 +54,7 @@ class RegradeRun:
 
 
 def stage(db: Engine, directory: Path, scenario_ids: list[str], since: datetime | None,
-          with_reviews: bool = False, chunk: int = 5000) -> int:
+          with_reviews: bool = False, chunk: int = CHUNK_ROWS) -> int:
     """Stream the qualifying answers into Parquet files under `directory`; returns how many."""
     query = answers_query(scenario_ids, since, with_reviews)
     return write_chunks(stream_answers(db, query, chunk), directory, answer_schema(with_reviews))
@@ -63,7 +63,7 @@ def stage(db: Engine, directory: Path, scenario_ids: list[str], since: datetime 
 def regrade(
     db: Engine, bank: Bank, engine: LoopEngine | SparkEngine, *,
     scenario_ids: list[str] | None = None, since: datetime | None = None, apply: bool = False,
-    actor: str = "operator", staging_root: Path | None = None, chunk: int = 5000,
+    actor: str = "operator", staging_root: Path | None = None, chunk: int = CHUNK_ROWS,
 ) -> RegradeRun:
     """Rescore the stored written answers with the bank's rubrics and this engine version.
 
@@ -89,7 +89,8 @@ def regrade(
 
 def analyse(
     db: Engine, bank: Bank, engine: LoopEngine | SparkEngine, *,
-    scenario_ids: list[str] | None = None, staging_root: Path | None = None, chunk: int = 5000,
+    scenario_ids: list[str] | None = None, staging_root: Path | None = None,
+    chunk: int = CHUNK_ROWS,
 ) -> Analytics:
     """Item analytics of the stored graded written answers (the newest result of each)."""
     ids = written_scenarios(bank, scenario_ids)

@@ -230,6 +230,7 @@ class Caps:
     output_bytes: int
     tmp_bytes: int
     uids: range
+    nice: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Caps:
@@ -237,8 +238,13 @@ class Caps:
         base = settings.sandbox_uid_base
         return cls(
             settings.code_pids_limit, settings.code_output_bytes, settings.code_tmp_mb * 2**20,
-            range(base, base + settings.sandbox_uid_count),
+            range(base, base + settings.sandbox_uid_count), settings.code_nice,
         )
+
+    def niced(self, argv: list[str]) -> list[str]:
+        """`argv` started at the sandbox's CPU priority (inherited by everything it starts;
+        without CAP_SYS_NICE nothing inside can raise it again)."""
+        return ["nice", "-n", str(self.nice), *argv] if self.nice else argv
 
 
 class _Sandbox:
@@ -307,7 +313,9 @@ class StrictSandbox(_Sandbox):
         held = _Confinement(slot, group, Path(tempfile.mkdtemp(prefix="grader-etc-")))
         try:
             read_end, write_end = os.pipe()
-            argv = in_cgroup(group, bwrap_argv(engine, limits, slot.uid, held.etc_dir, write_end))
+            argv = self.caps.niced(
+                in_cgroup(group, bwrap_argv(engine, limits, slot.uid, held.etc_dir, write_end))
+            )
             boot = boot_document(engine, limits, INSIDE_WORKDIR, True)
             return HarnessProcess(
                 argv, {"PATH": "/usr/bin:/bin"}, "/", boot, (read_end, write_end), limits, held
@@ -352,8 +360,8 @@ class UnsafeDevSandbox(_Sandbox):
             env = {**base_env(), **engine.env, "HOME": held.path, "TMPDIR": held.path}
             boot = boot_document(engine, limits, held.path, False)
             return HarnessProcess(
-                harness_argv(write_end), env, str(RUNNER_DIR), boot, (read_end, write_end),
-                limits, held,
+                self.caps.niced(harness_argv(write_end)), env, str(RUNNER_DIR), boot,
+                (read_end, write_end), limits, held,
             )
         except BaseException:
             held.release()

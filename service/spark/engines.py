@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     from pyspark.sql import SparkSession
 
 BatchFunction = Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]
+# The driver reads the output back one row group at a time; capping the rows per output file
+# keeps a row group (and so the driver's memory) the same size whatever the number of answers.
+OUTPUT_ROWS_PER_FILE = 20_000
 
 
 class LoopEngine:
@@ -46,7 +49,9 @@ class SparkEngine:
         Parquet files written beside the input."""
         output = staged.with_name(staged.name + "-out")
         frame = self.spark.read.parquet(str(staged)).mapInPandas(function, schema)
-        frame.write.mode("overwrite").parquet(str(output))
+        frame.write.option("maxRecordsPerFile", OUTPUT_ROWS_PER_FILE).mode("overwrite").parquet(
+            str(output)
+        )
         yield from read_batches(output)
 
     def close(self) -> None:

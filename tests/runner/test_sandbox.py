@@ -48,7 +48,7 @@ def solve(spark, orders):
         "uid": os.getuid(), "gid": os.getgid(), "groups": os.getgroups(),
         "cap_eff": status("CapEff"), "cap_bnd": status("CapBnd"),
         "no_new_privs": status("NoNewPrivs"), "seccomp": status("Seccomp"),
-        "hostname": socket.gethostname(),
+        "hostname": socket.gethostname(), "nice": os.nice(0),
         "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
         "interfaces": [name for _, name in socket.if_nameindex()],
         "routes": open("/proc/net/route").read().splitlines()[1:],
@@ -84,6 +84,10 @@ def test_code_runs_as_an_unprivileged_sandbox_uid_without_capabilities(facts):
     assert facts["gid"] == facts["uid"] and facts["groups"] == []
     assert int(facts["cap_eff"], 16) == 0 and int(facts["cap_bnd"], 16) == 0
     assert facts["no_new_privs"] == "1"
+
+
+def test_code_runs_at_the_lower_cpu_priority_the_settings_give(facts):
+    assert facts["nice"] == settings().code_nice > 0
 
 
 def test_seccomp_filter_denies_namespaces_and_mounts(facts):
