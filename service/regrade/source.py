@@ -25,16 +25,17 @@ from service.store.models import Result, Review, Submission
 CHUNK_ROWS = 1000
 
 
-def _newest_results() -> Any:
-    """Results with their rank per submission (1 = the newest, the one that counts)."""
+def _result_ranks() -> Any:
+    """Result ids with their rank per submission (1 = the newest, the one that counts). Only
+    the narrow columns are ranked: the wide ones (the breakdown) are joined to rank 1 after, so
+    the database sorts ids, not breakdowns."""
     return select(
-        Result.id, Result.submission_id, Result.status, Result.score, Result.passed,
-        Result.detail_json, Result.content_version, Result.engine_version,
+        Result.id, Result.submission_id,
         func.row_number().over(
             partition_by=Result.submission_id,
             order_by=(Result.created_at.desc(), Result.id.desc()),
         ).label("rank"),
-    ).subquery("newest")
+    ).subquery("ranked")
 
 
 def _latest_reviews() -> Any:
@@ -53,7 +54,8 @@ def answers_query(
 ) -> Select:
     """The qualifying answers to `scenario_ids` received at or after `since`, oldest first;
     columns as in service/regrade/rescore.ANSWER_COLUMNS (plus `reviewed_score`)."""
-    newest = _newest_results()
+    ranked = _result_ranks()
+    newest = Result.__table__
     columns = [
         Submission.id.label("submission_id"), newest.c.id.label("result_id"),
         Submission.org_id, Submission.interview_id, Submission.scenario_id, Submission.body,
@@ -62,8 +64,10 @@ def answers_query(
         newest.c.engine_version.label("old_engine_version"),
         newest.c.detail_json.label("old_detail_json"),
     ]
-    query = select(*columns).join(newest, newest.c.submission_id == Submission.id).where(
-        newest.c.rank == 1, newest.c.status == "done", Submission.kind == "text",
+    query = select(*columns).join(ranked, ranked.c.submission_id == Submission.id).join(
+        newest, newest.c.id == ranked.c.id
+    ).where(
+        ranked.c.rank == 1, newest.c.status == "done", Submission.kind == "text",
         Submission.body.is_not(None), Submission.scenario_id.in_(list(scenario_ids)),
     )
     if since is not None:
