@@ -182,3 +182,9 @@ WRITTEN_TASK = (
         }],
     ),
 )
+
+
+def without_times(document: dict[str, Any]) -> str:
+    """The text of an API document without its top-level times, for checks that hidden values
+    ("1.25", 'z') never reach the caller: a time such as "19:20:21.258" holds "1.25"."""
+    return str({key: value for key, value in document.items() if not key.endswith("_at")})
