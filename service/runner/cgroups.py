@@ -17,6 +17,7 @@ import time
 import uuid
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 PROC_CGROUP = Path("/proc/self/cgroup")
@@ -63,10 +64,15 @@ def _start_ticks(pid: int) -> str | None:
         return None
 
 
+@cache
+def _maker(pid: int) -> str:
+    """Process `pid` as a cgroup name's maker: <pid>.<start ticks> (read once per process)."""
+    return f"{pid}.{_start_ticks(pid)}"
+
+
 def new_name() -> str:
     """A fresh sandbox cgroup name carrying its maker: grader-<pid>.<start ticks>-<random>."""
-    pid = os.getpid()
-    return f"{PREFIX}{pid}.{_start_ticks(pid)}-{uuid.uuid4().hex[:12]}"
+    return f"{PREFIX}{_maker(os.getpid())}-{uuid.uuid4().hex[:12]}"
 
 
 def is_abandoned(name: str) -> bool:

@@ -78,10 +78,9 @@ def cgroup_exists(name: str) -> bool:
 
 
 def sandbox_cgroups() -> set[str]:
-    """Names of the sandbox cgroups that exist in every hierarchy this service uses (v1: memory
-    and pids; a name in one only belongs to a service under another memory cgroup)."""
-    return set.intersection(*[{path.name for path in base.glob("grader-*")}
-                              for base in cgroup_bases()])
+    """Names of the sandbox cgroups under this service's cgroup."""
+    backend, _ = cgroups.detect()
+    return backend.names()
 
 
 # Left by processes killed before this test run started (a SIGKILLed worker cannot remove its
