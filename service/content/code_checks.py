@@ -20,7 +20,7 @@ def _parameters(signature: str, entrypoint: str) -> list[str] | None:
 
 
 def _check_test(test: CodeTest, params: list[str], known_checkers: list[str]) -> list[str]:
-    from service.runner.harness.ddl import parse_ddl
+    from service.runner.harness.ddl import parse_columns
 
     problems = []
     for name in [*test.inputs, *test.args]:
@@ -40,9 +40,9 @@ def _check_test(test: CodeTest, params: list[str], known_checkers: list[str]) ->
     try:
         for name, table in test.inputs.items():
             where = f"inputs.{name}.ddl"
-            parse_ddl(table.ddl)
+            parse_columns(table.ddl)
         where = "expected.ddl"
-        width = len(parse_ddl(test.expected.ddl).fields)
+        width = len(parse_columns(test.expected.ddl))
     except ValueError as exc:
         return [*problems, f"{where}: {exc}"]
     if any(len(row) != width for row in test.expected.rows):

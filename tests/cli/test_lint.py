@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -206,3 +208,16 @@ def test_broken_code_task_is_reported_as_file_field_problem(
     tmp_path, scenario, rubric, where, message
 ):
     assert_reported(tmp_path, scenario, rubric, where, message)
+
+
+def test_linting_the_bank_with_its_code_tasks_does_not_load_spark():
+    code = (
+        "import sys; from service.cli import main\n"
+        "try:\n    main(['lint'])\nexcept SystemExit as end:\n    assert end.code in (0, None)\n"
+        "print([m for m in ('pyspark', 'py4j', 'pysail') if m in sys.modules])"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        cwd=Path(__file__).parents[2],
+    )
+    assert found.stdout.strip().splitlines() == ["ok: 14 scenarios", "[]"]

@@ -11,6 +11,7 @@ import pytest
 from pyspark.sql import Row
 from pyspark.sql import types as T
 
+from service.runner.harness import ddl as D
 from service.runner.harness.ddl import DDLError, parse_ddl
 from service.runner.harness.values import decode_rows, encode_rows
 
@@ -74,3 +75,14 @@ def test_decoding_rejects_values_of_the_wrong_type():
         decode_rows([[1.5]], parse_ddl("n INT"))
     with pytest.raises(ValueError):
         decode_rows([["yes"]], parse_ddl("flag BOOLEAN"))
+
+
+def test_columns_are_parsed_without_spark_and_convert_to_the_same_struct():
+    text = "id INT NOT NULL, m MAP<STRING, ARRAY<DECIMAL(5,1)>>, s STRUCT<a: INT> COMMENT 'x'"
+    columns = D.parse_columns(text)
+    assert columns == (
+        D.Column("id", D.Primitive("IntegerType"), nullable=False),
+        D.Column("m", D.Map(D.Primitive("StringType"), D.Array(D.Decimal(5, 1)))),
+        D.Column("s", D.Struct((D.Column("a", D.Primitive("IntegerType")),)), comment="x"),
+    )
+    assert D.spark_struct(columns) == parse_ddl(text)

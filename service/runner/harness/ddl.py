@@ -2,40 +2,88 @@
 
 pyspark parses DDL through the JVM or a Connect server; the host needs expected schemas with
 neither, so this covers the DDL the content uses: primitives, DECIMAL(p,s), ARRAY, MAP, STRUCT,
-NOT NULL and COMMENT.
+NOT NULL and COMMENT. `parse_columns` checks a schema and gives its columns without importing
+pyspark (content checks); `parse_ddl` gives pyspark's StructType (building and comparing tables).
 """
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, NamedTuple
 
-from pyspark.sql import types as T
+if TYPE_CHECKING:
+    from pyspark.sql import types as T
 
 _TOKEN = re.compile(r"\s*(`(?:[^`]|``)+`|'(?:[^'\\]|\\.)*'|[A-Za-z_][A-Za-z0-9_]*|\d+|[<>(),:])")
 
-_PRIMITIVES: dict[str, type[T.DataType]] = {
-    "boolean": T.BooleanType,
-    "bool": T.BooleanType,
-    "tinyint": T.ByteType,
-    "byte": T.ByteType,
-    "smallint": T.ShortType,
-    "short": T.ShortType,
-    "int": T.IntegerType,
-    "integer": T.IntegerType,
-    "bigint": T.LongType,
-    "long": T.LongType,
-    "float": T.FloatType,
-    "real": T.FloatType,
-    "double": T.DoubleType,
-    "string": T.StringType,
-    "binary": T.BinaryType,
-    "date": T.DateType,
-    "timestamp": T.TimestampType,
-    "timestamp_ltz": T.TimestampType,
-    "timestamp_ntz": T.TimestampNTZType,
+# DDL type name -> the name of its pyspark type class
+_PRIMITIVES = {
+    "boolean": "BooleanType",
+    "bool": "BooleanType",
+    "tinyint": "ByteType",
+    "byte": "ByteType",
+    "smallint": "ShortType",
+    "short": "ShortType",
+    "int": "IntegerType",
+    "integer": "IntegerType",
+    "bigint": "LongType",
+    "long": "LongType",
+    "float": "FloatType",
+    "real": "FloatType",
+    "double": "DoubleType",
+    "string": "StringType",
+    "binary": "BinaryType",
+    "date": "DateType",
+    "timestamp": "TimestampType",
+    "timestamp_ltz": "TimestampType",
+    "timestamp_ntz": "TimestampNTZType",
 }
 _STRING_WITH_LENGTH = {"char", "varchar"}
 _DECIMAL = {"decimal", "dec", "numeric"}
+
+
+class Primitive(NamedTuple):
+    """A type without parameters, by its pyspark class name ("IntegerType")."""
+
+    spark_class: str
+
+
+class Decimal(NamedTuple):
+    """DECIMAL(precision, scale)."""
+
+    precision: int
+    scale: int
+
+
+class Array(NamedTuple):
+    """ARRAY<element>."""
+
+    element: DataType
+
+
+class Map(NamedTuple):
+    """MAP<key, value>."""
+
+    key: DataType
+    value: DataType
+
+
+class Column(NamedTuple):
+    """One column (or struct field) of a schema."""
+
+    name: str
+    type: DataType
+    nullable: bool = True
+    comment: str | None = None
+
+
+class Struct(NamedTuple):
+    """STRUCT<columns> (a whole schema is one too)."""
+
+    columns: tuple[Column, ...]
+
+
+DataType = Primitive | Decimal | Array | Map | Struct
 
 
 class DDLError(ValueError):
@@ -94,15 +142,15 @@ def _integer(tokens: _Tokens) -> int:
     return int(token)
 
 
-def _type(tokens: _Tokens) -> T.DataType:
+def _type(tokens: _Tokens) -> DataType:
     word = tokens.take().lower()
     if word in _PRIMITIVES:
-        return _PRIMITIVES[word]()
+        return Primitive(_PRIMITIVES[word])
     if word in _STRING_WITH_LENGTH:
         tokens.expect("(")
         _integer(tokens)
         tokens.expect(")")
-        return T.StringType()
+        return Primitive("StringType")
     if word in _DECIMAL:
         precision, scale = 10, 0
         if tokens.peek() == "(":
@@ -112,34 +160,34 @@ def _type(tokens: _Tokens) -> T.DataType:
                 tokens.take()
                 scale = _integer(tokens)
             tokens.expect(")")
-        return T.DecimalType(precision, scale)
+        return Decimal(precision, scale)
     if word == "array":
         tokens.expect("<")
         element = _type(tokens)
         tokens.expect(">")
-        return T.ArrayType(element, True)
+        return Array(element)
     if word == "map":
         tokens.expect("<")
         key = _type(tokens)
         tokens.expect(",")
         value = _type(tokens)
         tokens.expect(">")
-        return T.MapType(key, value, True)
+        return Map(key, value)
     if word == "struct":
         tokens.expect("<")
-        fields = [] if tokens.peek() == ">" else _fields(tokens)
+        columns = () if tokens.peek() == ">" else _columns(tokens)
         tokens.expect(">")
-        return T.StructType(fields)
+        return Struct(columns)
     raise DDLError(f"unknown type {word!r}")
 
 
-def _field(tokens: _Tokens) -> T.StructField:
+def _column(tokens: _Tokens) -> Column:
     name = _name(tokens.take())
     if tokens.peek() == ":":
         tokens.take()
     data_type = _type(tokens)
     nullable = True
-    metadata: dict[str, str] = {}
+    comment = None
     while True:
         if tokens.accept_word("not"):
             if not tokens.accept_word("null"):
@@ -149,28 +197,72 @@ def _field(tokens: _Tokens) -> T.StructField:
             text = tokens.take()
             if not text.startswith("'"):
                 raise DDLError("expected a quoted comment")
-            metadata["comment"] = text[1:-1]
+            comment = text[1:-1]
         else:
             break
-    return T.StructField(name, data_type, nullable, metadata or None)
+    return Column(name, data_type, nullable, comment)
 
 
-def _fields(tokens: _Tokens) -> list[T.StructField]:
-    fields = [_field(tokens)]
+def _columns(tokens: _Tokens) -> tuple[Column, ...]:
+    columns = [_column(tokens)]
     while tokens.peek() == ",":
         tokens.take()
-        fields.append(_field(tokens))
-    return fields
+        columns.append(_column(tokens))
+    return tuple(columns)
+
+
+def parse_columns(ddl: str) -> tuple[Column, ...]:
+    """The columns of a schema such as 'id INT NOT NULL, amount DECIMAL(10,2)'; DDLError when
+    it is not one."""
+    tokens = _Tokens(ddl)
+    wrapped = tokens.items[:2] == ["struct", "<"] or tokens.items[:2] == ["STRUCT", "<"]
+    if wrapped:
+        schema = _type(tokens)
+        assert isinstance(schema, Struct)
+        columns = schema.columns
+    else:
+        columns = _columns(tokens)
+    if tokens.peek() is not None:
+        raise DDLError(f"unexpected {tokens.peek()!r} after the schema")
+    names = [column.name.lower() for column in columns]
+    if len(set(names)) != len(names):
+        raise DDLError("duplicate column names")
+    return columns
+
+
+def spark_type(data_type: DataType) -> T.DataType:
+    """pyspark's type for a parsed type."""
+    from pyspark.sql import types as T
+
+    match data_type:
+        case Primitive(spark_class):
+            return getattr(T, spark_class)()
+        case Decimal(precision, scale):
+            return T.DecimalType(precision, scale)
+        case Array(element):
+            return T.ArrayType(spark_type(element), True)
+        case Map(key, value):
+            return T.MapType(spark_type(key), spark_type(value), True)
+        case Struct(columns):
+            return spark_struct(columns)
+    raise TypeError(f"not a parsed DDL type: {data_type!r}")
+
+
+def spark_struct(columns: tuple[Column, ...]) -> T.StructType:
+    """pyspark's StructType for parsed columns."""
+    from pyspark.sql import types as T
+
+    return T.StructType([
+        T.StructField(
+            column.name,
+            spark_type(column.type),
+            column.nullable,
+            {"comment": column.comment} if column.comment is not None else None,
+        )
+        for column in columns
+    ])
 
 
 def parse_ddl(ddl: str) -> T.StructType:
     """The StructType of a schema such as 'id INT NOT NULL, amount DECIMAL(10,2)'."""
-    tokens = _Tokens(ddl)
-    wrapped = tokens.items[:2] == ["struct", "<"] or tokens.items[:2] == ["STRUCT", "<"]
-    schema = _type(tokens) if wrapped else T.StructType(_fields(tokens))
-    if tokens.peek() is not None:
-        raise DDLError(f"unexpected {tokens.peek()!r} after the schema")
-    names = [field.name.lower() for field in schema.fields]
-    if len(set(names)) != len(names):
-        raise DDLError("duplicate column names")
-    return schema
+    return spark_struct(parse_columns(ddl))
