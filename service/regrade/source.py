@@ -14,6 +14,7 @@ from typing import Any
 import pyarrow as pa
 from sqlalchemy import and_, func, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql import Select
 
 from service.regrade.rescore import ANSWER_COLUMNS
@@ -25,17 +26,20 @@ from service.store.models import Result, Review, Submission
 CHUNK_ROWS = 1000
 
 
-def _result_ranks() -> Any:
-    """Result ids with their rank per submission (1 = the newest, the one that counts). Only
-    the narrow columns are ranked: the wide ones (the breakdown) are joined to rank 1 after, so
-    the database sorts ids, not breakdowns."""
-    return select(
-        Result.id, Result.submission_id,
-        func.row_number().over(
-            partition_by=Result.submission_id,
-            order_by=(Result.created_at.desc(), Result.id.desc()),
-        ).label("rank"),
-    ).subquery("ranked")
+def _newest_result_id() -> Any:
+    """Per submission the id of its newest result (the one that counts), found through the
+    results' submission index as each submission is read: the rows stream out in the order of
+    the received-at index, with nothing ranked or sorted up front (a window over every result
+    took seconds before the first row)."""
+    newer = aliased(Result)
+    return (
+        select(newer.id)
+        .where(newer.submission_id == Submission.id)
+        .order_by(newer.created_at.desc(), newer.id.desc())
+        .limit(1)
+        .correlate(Submission)
+        .scalar_subquery()
+    )
 
 
 def _latest_reviews() -> Any:
@@ -54,7 +58,6 @@ def answers_query(
 ) -> Select:
     """The qualifying answers to `scenario_ids` received at or after `since`, oldest first;
     columns as in service/regrade/rescore.ANSWER_COLUMNS (plus `reviewed_score`)."""
-    ranked = _result_ranks()
     newest = Result.__table__
     columns = [
         Submission.id.label("submission_id"), newest.c.id.label("result_id"),
@@ -64,10 +67,10 @@ def answers_query(
         newest.c.engine_version.label("old_engine_version"),
         newest.c.detail_json.label("old_detail_json"),
     ]
-    query = select(*columns).join(ranked, ranked.c.submission_id == Submission.id).join(
-        newest, newest.c.id == ranked.c.id
+    query = select(*columns).select_from(Submission).join(
+        newest, newest.c.id == _newest_result_id()
     ).where(
-        ranked.c.rank == 1, newest.c.status == "done", Submission.kind == "text",
+        newest.c.status == "done", Submission.kind == "text",
         Submission.body.is_not(None), Submission.scenario_id.in_(list(scenario_ids)),
     )
     if since is not None:

@@ -8,6 +8,7 @@ input and the driver reads it back in batches; the loop reads and maps one batch
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,11 +39,18 @@ class LoopEngine:
 
 
 class SparkEngine:
-    """`mapInPandas` on a Spark session (local JVM or Spark Connect)."""
+    """`mapInPandas` on a Spark session (local JVM or Spark Connect). The session may still be
+    starting when the engine is made: the first job waits for it, so the caller stages its data
+    meanwhile instead of after the JVM has started."""
 
-    def __init__(self, spark: SparkSession, name: str) -> None:
-        self.spark = spark
+    def __init__(self, session: Future[SparkSession], name: str) -> None:
+        self._session = session
         self.name = name
+
+    @property
+    def spark(self) -> SparkSession:
+        """The session, once started (raises what starting it raised)."""
+        return self._session.result()
 
     def map(self, staged: Path, function: BatchFunction, schema: str) -> Iterator[pd.DataFrame]:
         """`function` over the staged files in the executors; the output streams back through
@@ -55,14 +63,20 @@ class SparkEngine:
         yield from read_batches(output)
 
     def close(self) -> None:
-        """Stop the session."""
-        self.spark.stop()
+        """Stop the session (once started; a session that failed to start has nothing to stop,
+        and its error was raised by the job that needed it)."""
+        if self._session.exception() is None:
+            self._session.result().stop()
 
 
 def open_engine(kind: str, remote: str = "", master: str = "local[*]") -> LoopEngine | SparkEngine:
-    """`loop`, or `spark`: Spark Connect at `remote` when given, else local JVM on `master`."""
+    """`loop`, or `spark`: Spark Connect at `remote` when given, else local JVM on `master`,
+    started in a background thread (see SparkEngine)."""
     if kind == "loop":
         return LoopEngine()
     from service.spark.session import open_session
 
-    return SparkEngine(open_session(remote, master), f"spark {remote or master}")
+    starter = ThreadPoolExecutor(1, thread_name_prefix="spark-session")
+    session = starter.submit(open_session, remote, master)
+    starter.shutdown(wait=False)
+    return SparkEngine(session, f"spark {remote or master}")

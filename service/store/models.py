@@ -142,7 +142,7 @@ class Submission(SQLModel, table=True):
     scenario_id: str = Field(max_length=80)
     kind: str = Field(max_length=8, description="text or code")
     body: str | None = Field(default=None, sa_type=Text, description="None once erased")
-    received_at: datetime = Field(default_factory=utcnow)
+    received_at: datetime = Field(default_factory=utcnow, index=True)
 
 
 class Result(SQLModel, table=True):
