@@ -10,23 +10,20 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-
-def _enable_sqlite_wal(dbapi_connection, _record) -> None:
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=5000")
-    cursor.close()
+from service.store import sqlite
 
 
 def make_engine(database_url: str) -> Engine:
-    """Create an engine; SQLite gets WAL mode and its parent directory created."""
+    """Create an engine; SQLite gets WAL mode, queued writers (service/store/sqlite.py) and its
+    parent directory created."""
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _enable_sqlite_wal)
+        engine = create_engine(url, connect_args={
+            "check_same_thread": False, "factory": sqlite.WriterQueueConnection,
+        })
+        event.listen(engine, "connect", sqlite.configure)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

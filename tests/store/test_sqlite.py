@@ -1,0 +1,121 @@
+"""The embedded SQLite store queues the writers of a process on its own lock (store/sqlite.py)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
+
+from service.store import sqlite
+from service.store.db import make_engine
+
+
+@pytest.fixture
+def db(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+    with engine.begin() as connection:
+        connection.execute(text("CREATE TABLE t (n INTEGER)"))
+    yield engine
+    engine.dispose()
+
+
+def _count(db) -> int:
+    with db.connect() as connection:
+        return connection.execute(text("SELECT count(*) FROM t")).scalar_one()
+
+
+def test_concurrent_writers_of_a_process_all_commit(db):
+    errors: list[Exception] = []
+
+    def write(first: int) -> None:
+        try:
+            for n in range(first, first + 25):
+                with db.begin() as connection:
+                    connection.execute(text("INSERT INTO t VALUES (:n)"), {"n": n})
+        except Exception as error:  # collected for the assertion
+            errors.append(error)
+
+    threads = [threading.Thread(target=write, args=(i * 100,)) for i in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert _count(db) == 16 * 25
+
+
+def test_a_writer_waits_for_the_open_write_transaction_and_reads_do_not(db):
+    holder = db.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    done = threading.Event()
+
+    def second_writer() -> None:
+        with db.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (2)"))
+        done.set()
+
+    writer = threading.Thread(target=second_writer)
+    writer.start()
+    assert not done.wait(0.3)  # queued behind the open transaction
+    assert _count(db) == 0  # a reader is not: it sees the last committed state at once
+    holder.commit()
+    assert done.wait(5)
+    writer.join()
+    holder.close()
+    assert _count(db) == 2
+
+
+def test_a_writer_gives_up_with_database_locked_after_the_busy_timeout(db, monkeypatch):
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = db.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    failures: list[Exception] = []
+
+    def second_writer() -> None:
+        try:
+            with db.begin() as connection:
+                connection.execute(text("INSERT INTO t VALUES (2)"))
+        except OperationalError as error:
+            failures.append(error)
+
+    writer = threading.Thread(target=second_writer)
+    writer.start()
+    writer.join(5)
+    holder.rollback()
+    holder.close()
+    assert len(failures) == 1 and "database is locked" in str(failures[0])
+    assert _count(db) == 0
+
+
+@pytest.mark.parametrize("end", ["rollback", "close"])
+def test_the_writer_lock_is_released_when_the_transaction_ends_without_commit(db, monkeypatch,
+                                                                               end):
+    monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_SECONDS", 0.2)
+    holder = db.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    if end == "rollback":
+        holder.rollback()
+    else:
+        holder.invalidate()  # closes the DBAPI connection with its transaction open
+    holder.close()
+    with db.begin() as connection:
+        connection.execute(text("INSERT INTO t VALUES (2)"))
+    assert _count(db) == 1
+
+
+def test_in_memory_databases_do_not_share_a_writer_lock():
+    first = sqlite.WriterQueueConnection(":memory:")
+    second = sqlite.WriterQueueConnection(":memory:")
+    first.execute("CREATE TABLE t (n INTEGER)")
+    second.execute("CREATE TABLE t (n INTEGER)")
+    first.cursor().execute("INSERT INTO t VALUES (1)")
+    second.cursor().execute("INSERT INTO t VALUES (2)")  # would wait if the lock were shared
+    first.commit()
+    second.commit()
+    first.close()
+    second.close()
