@@ -276,6 +276,7 @@ def main() -> None:
     parser.add_argument("--code-rate", type=int, default=2,
                         help="target code submissions/s (0: none, the web side alone)")
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
     parser.add_argument("--code-queue-max", type=int, default=10)
     parser.add_argument("--drain-seconds", type=float, default=300,
                         help="how long to wait for accepted code jobs after the load")
@@ -287,7 +288,7 @@ def main() -> None:
     url = f"sqlite:///{work / 'grader.db'}"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADER_DATABASE_URL": url,
            "GRADER_HOST": "127.0.0.1", "GRADER_PORT": str(port),
-           "GRADER_WORKERS": str(args.web_workers), "GRADER_THREADS": "16",
+           "GRADER_WORKERS": str(args.web_workers), "GRADER_THREADS": str(args.web_threads),
            "GRADER_RATE_LIMIT": "1000000/minute", "GRADER_CODE_POOL_SIZE": "1",
            "GRADER_CODE_QUEUE_MAX": str(args.code_queue_max),
            "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BROKER_URL": ""}

@@ -3,30 +3,82 @@
 SQLite lets one transaction write at a time. A writer that finds the file locked waits in
 SQLite's busy handler, which polls with sleeps of up to 100 ms: under steady writes from many
 threads a waiting writer can lose every race until its timeout (a 503), and one that wins has
-often slept far longer than the lock was held. So the threads of a process queue for the write
-lock here instead, on a lock that wakes the next writer as soon as the last one commits; SQLite's
-busy handler is left to arbitrate between processes only.
+often slept far longer than the lock was held. So writers queue here instead: the threads of a
+process on a lock that wakes the next one as soon as the last one commits, then the one thread
+per process that holds it on an advisory lock of a file beside the database (`<file>.writers`),
+tried every half millisecond. SQLite's own busy handler only sees writers that do not take these
+locks (other tools).
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import sqlite3
 import threading
+import time
+from pathlib import Path
 from typing import Any
 
 BUSY_TIMEOUT_SECONDS = 5.0
 # Statements that make pysqlite open a write transaction (it begins one implicitly before them).
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE)\b", re.IGNORECASE)
-_WRITER_LOCKS: dict[str, threading.Lock] = {}  # database file -> its lock in this process
+_FILE_LOCK_POLL_SECONDS = 0.0005
+
+
+class WriterLock:
+    """The writer lock of one database file in one process: a thread lock, then (for a file
+    database) an advisory lock shared with the other processes."""
+
+    def __init__(self, database: str) -> None:
+        self._threads = threading.Lock()
+        plain_file = not _in_memory(database) and not database.startswith("file:")
+        self._file = Path(f"{database}.writers") if plain_file else None
+        self._descriptor: int | None = None  # opened by this process, used by the lock holder
+
+    def acquire(self, timeout: float) -> bool:
+        """Take the lock within `timeout` seconds; False when it stays taken."""
+        deadline = time.monotonic() + timeout
+        if not self._threads.acquire(timeout=timeout):
+            return False
+        if self._file is None:
+            return True
+        if self._descriptor is None:
+            self._descriptor = os.open(self._file, os.O_RDWR | os.O_CREAT, 0o600)
+        while True:
+            try:
+                fcntl.flock(self._descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return True
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._threads.release()
+                    return False
+                time.sleep(_FILE_LOCK_POLL_SECONDS)
+
+    def release(self) -> None:
+        """Let the next writer in."""
+        if self._descriptor is not None:
+            fcntl.flock(self._descriptor, fcntl.LOCK_UN)
+        self._threads.release()
+
+
+_WRITER_LOCKS: dict[tuple[int, str], WriterLock] = {}  # (process, database file) -> its lock
 _LOCKS_GUARD = threading.Lock()
 
 
-def _writer_lock(database: str) -> threading.Lock:
-    if database in ("", ":memory:") or "mode=memory" in database:
-        return threading.Lock()  # an in-memory database belongs to its connection alone
-    with _LOCKS_GUARD:
-        return _WRITER_LOCKS.setdefault(database, threading.Lock())
+def _in_memory(database: str) -> bool:
+    return database in ("", ":memory:") or "mode=memory" in database
+
+
+def _writer_lock(database: str) -> WriterLock:
+    if _in_memory(database):
+        return WriterLock(database)  # an in-memory database belongs to its connection alone
+    with _LOCKS_GUARD:  # per process: a forked child must not share its parent's locks
+        key = (os.getpid(), database)
+        if key not in _WRITER_LOCKS:
+            _WRITER_LOCKS[key] = WriterLock(database)
+        return _WRITER_LOCKS[key]
 
 
 class WriterQueueConnection(sqlite3.Connection):
@@ -35,8 +87,9 @@ class WriterQueueConnection(sqlite3.Connection):
 
     def __init__(self, database: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
-        self._writers = _writer_lock(str(database))
-        self._writing = False
+        self._database = str(database)
+        self._private = _writer_lock(self._database) if _in_memory(self._database) else None
+        self._writing: WriterLock | None = None
 
     def cursor(self, factory: type[sqlite3.Cursor] | None = None) -> sqlite3.Cursor:
         """A cursor that takes the writer lock before a write statement."""
@@ -45,16 +98,17 @@ class WriterQueueConnection(sqlite3.Connection):
     def take_writer_lock(self) -> None:
         """Wait for the writer lock unless this transaction holds it; raises "database is
         locked" (as SQLite would) when it stays taken for the busy timeout."""
-        if self._writing:
+        if self._writing is not None:
             return
-        if not self._writers.acquire(timeout=BUSY_TIMEOUT_SECONDS):
+        writers = self._private or _writer_lock(self._database)  # this process's, after a fork
+        if not writers.acquire(BUSY_TIMEOUT_SECONDS):
             raise sqlite3.OperationalError("database is locked")
-        self._writing = True
+        self._writing = writers
 
     def _release_writer_lock(self) -> None:
-        if self._writing:
-            self._writing = False
-            self._writers.release()
+        if self._writing is not None:
+            writers, self._writing = self._writing, None
+            writers.release()
 
     def commit(self) -> None:
         """Commit, then let the next writer in."""

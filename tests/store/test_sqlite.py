@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import os
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from sqlalchemy import text
@@ -119,3 +124,37 @@ def test_in_memory_databases_do_not_share_a_writer_lock():
     second.commit()
     first.close()
     second.close()
+
+
+def test_a_writer_waits_for_another_process_holding_the_writers_file(db, tmp_path):
+    other_process = os.open(tmp_path / "store.db.writers", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other_process, fcntl.LOCK_EX)  # another open file: as another process would
+    done = threading.Event()
+
+    def writer() -> None:
+        with db.begin() as connection:
+            connection.execute(text("INSERT INTO t VALUES (1)"))
+        done.set()
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    assert not done.wait(0.3)
+    fcntl.flock(other_process, fcntl.LOCK_UN)
+    os.close(other_process)
+    assert done.wait(5)
+    thread.join()
+    assert _count(db) == 1
+
+
+def test_writers_of_two_processes_all_commit(db, tmp_path):
+    script = (
+        "import sys\nfrom sqlalchemy import text\nfrom service.store.db import make_engine\n"
+        f"db = make_engine('sqlite:///{tmp_path / 'store.db'}')\n"
+        "for n in range(200):\n"
+        "    with db.begin() as connection:\n"
+        "        connection.execute(text('INSERT INTO t VALUES (:n)'), {'n': n})\n"
+    )
+    processes = [subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[2])
+                 for _ in range(3)]
+    assert [process.wait(120) for process in processes] == [0, 0, 0]
+    assert _count(db) == 600
