@@ -1,4 +1,4 @@
-"""SQLite connections for the embedded store: WAL mode, and one writer at a time per process.
+"""SQLite connections for the embedded store: WAL mode, and writers that queue for the file.
 
 SQLite lets one transaction write at a time. A writer that finds the file locked waits in
 SQLite's busy handler, which polls with sleeps of up to 100 ms: under steady writes from many
