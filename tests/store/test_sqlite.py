@@ -31,6 +31,31 @@ def _count(db) -> int:
         return connection.execute(text("SELECT count(*) FROM t")).scalar_one()
 
 
+def _open_write(db):
+    """A connection in the middle of a write transaction (one row inserted, not committed)."""
+    holder = db.connect()
+    holder.begin()
+    holder.execute(text("INSERT INTO t VALUES (1)"))
+    return holder
+
+
+class _Writer(threading.Thread):
+    """Inserts one row in its own transaction; `done` is set once it committed, `failures`
+    holds what it raised."""
+
+    def __init__(self, db) -> None:
+        super().__init__()
+        self.db, self.done, self.failures = db, threading.Event(), []
+
+    def run(self) -> None:
+        try:
+            with self.db.begin() as connection:
+                connection.execute(text("INSERT INTO t VALUES (2)"))
+            self.done.set()
+        except OperationalError as error:
+            self.failures.append(error)
+
+
 def test_concurrent_writers_of_a_process_all_commit(db):
     errors: list[Exception] = []
 
@@ -52,22 +77,13 @@ def test_concurrent_writers_of_a_process_all_commit(db):
 
 
 def test_a_writer_waits_for_the_open_write_transaction_and_reads_do_not(db):
-    holder = db.connect()
-    holder.begin()
-    holder.execute(text("INSERT INTO t VALUES (1)"))
-    done = threading.Event()
-
-    def second_writer() -> None:
-        with db.begin() as connection:
-            connection.execute(text("INSERT INTO t VALUES (2)"))
-        done.set()
-
-    writer = threading.Thread(target=second_writer)
+    holder = _open_write(db)
+    writer = _Writer(db)
     writer.start()
-    assert not done.wait(0.3)  # queued behind the open transaction
+    assert not writer.done.wait(0.3)  # queued behind the open transaction
     assert _count(db) == 0  # a reader is not: it sees the last committed state at once
     holder.commit()
-    assert done.wait(5)
+    assert writer.done.wait(5)
     writer.join()
     holder.close()
     assert _count(db) == 2
@@ -75,24 +91,13 @@ def test_a_writer_waits_for_the_open_write_transaction_and_reads_do_not(db):
 
 def test_a_writer_gives_up_with_database_locked_after_the_busy_timeout(db, monkeypatch):
     monkeypatch.setattr(sqlite, "BUSY_TIMEOUT_SECONDS", 0.2)
-    holder = db.connect()
-    holder.begin()
-    holder.execute(text("INSERT INTO t VALUES (1)"))
-    failures: list[Exception] = []
-
-    def second_writer() -> None:
-        try:
-            with db.begin() as connection:
-                connection.execute(text("INSERT INTO t VALUES (2)"))
-        except OperationalError as error:
-            failures.append(error)
-
-    writer = threading.Thread(target=second_writer)
+    holder = _open_write(db)
+    writer = _Writer(db)
     writer.start()
     writer.join(5)
     holder.rollback()
     holder.close()
-    assert len(failures) == 1 and "database is locked" in str(failures[0])
+    assert len(writer.failures) == 1 and "database is locked" in str(writer.failures[0])
     assert _count(db) == 0
 
 
@@ -129,26 +134,19 @@ def test_in_memory_databases_do_not_share_a_writer_lock():
 def test_a_writer_waits_for_another_process_holding_the_writers_file(db, tmp_path):
     other_process = os.open(tmp_path / "store.db.writers", os.O_RDWR | os.O_CREAT)
     fcntl.flock(other_process, fcntl.LOCK_EX)  # another open file: as another process would
-    done = threading.Event()
-
-    def writer() -> None:
-        with db.begin() as connection:
-            connection.execute(text("INSERT INTO t VALUES (1)"))
-        done.set()
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    assert not done.wait(0.3)
+    writer = _Writer(db)
+    writer.start()
+    assert not writer.done.wait(0.3)
     fcntl.flock(other_process, fcntl.LOCK_UN)
     os.close(other_process)
-    assert done.wait(5)
-    thread.join()
+    assert writer.done.wait(5)
+    writer.join()
     assert _count(db) == 1
 
 
-def test_writers_of_two_processes_all_commit(db, tmp_path):
+def test_writers_of_several_processes_all_commit(db, tmp_path):
     script = (
-        "import sys\nfrom sqlalchemy import text\nfrom service.store.db import make_engine\n"
+        "from sqlalchemy import text\nfrom service.store.db import make_engine\n"
         f"db = make_engine('sqlite:///{tmp_path / 'store.db'}')\n"
         "for n in range(200):\n"
         "    with db.begin() as connection:\n"
