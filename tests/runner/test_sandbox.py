@@ -49,6 +49,8 @@ def solve(spark, orders):
         "cap_eff": status("CapEff"), "cap_bnd": status("CapBnd"),
         "no_new_privs": status("NoNewPrivs"), "seccomp": status("Seccomp"),
         "hostname": socket.gethostname(), "nice": os.nice(0),
+        "autogroup": open("/proc/self/autogroup").read().split()
+                     if os.path.exists("/proc/self/autogroup") else None,
         "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
         "interfaces": [name for _, name in socket.if_nameindex()],
         "routes": open("/proc/net/route").read().splitlines()[1:],
@@ -88,6 +90,14 @@ def test_code_runs_as_an_unprivileged_sandbox_uid_without_capabilities(facts):
 
 def test_code_runs_at_the_lower_cpu_priority_the_settings_give(facts):
     assert facts["nice"] == settings().code_nice > 0
+
+
+@pytest.mark.skipif(not Path("/proc/sys/kernel/sched_autogroup_enabled").exists(),
+                    reason="this kernel does not group processes by session (no autogroup)")
+def test_the_sandbox_session_shares_the_cpu_at_the_same_lower_priority(facts):
+    # with autogroup, a new session is a scheduling group of its own: nice inside it would
+    # not yield the CPU to the web server
+    assert facts["autogroup"][-2:] == ["nice", str(settings().code_nice)]
 
 
 def test_seccomp_filter_denies_namespaces_and_mounts(facts):

@@ -1,5 +1,6 @@
 """Limits the harness puts on itself (and so on the candidate's code) before anything runs.
 
+CPU share: the sandbox's session (Linux autogroup) gets the nice value the sandbox runs at.
 rlimits: CPU seconds, file size, open files, processes (per sandbox UID), no core dumps.
 seccomp: a deny list of kernel interfaces no PySpark job needs (tracing other processes, new
 namespaces, mounts, kernel modules, keyrings, BPF, ...). Sockets and execve stay allowed:
@@ -9,10 +10,27 @@ Spark Connect, Py4J and the JVM need them; the network namespace and the UID con
 from __future__ import annotations
 
 import errno
+import os
 import resource
 from typing import Any
 
 import pyseccomp
+
+AUTOGROUP = "/proc/self/autogroup"
+
+
+def apply_session_nice() -> None:
+    """Give this session's scheduling group the nice value this process runs at. Where the
+    kernel groups processes by session (autogroup), nice only orders processes within a
+    group and groups share the CPU equally: a sandbox (a new session) would take as much CPU
+    as the whole web server, whatever its nice value. Kernels without autogroup: nothing to
+    do, plain nice applies."""
+    try:
+        with open(AUTOGROUP, "w") as group:
+            group.write(str(os.nice(0)))
+    except OSError:
+        pass
+
 
 DENIED_SYSCALLS = (
     "ptrace", "process_vm_readv", "process_vm_writev", "kcmp",
