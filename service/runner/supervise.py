@@ -256,8 +256,10 @@ class HarnessProcess:
                 self.process.stdout.close()
                 outcome.oom_kills = self.enclosure.oom_kills()
             finally:
-                self.finished.set()
-                self.enclosure.release()
+                try:
+                    self.enclosure.release()
+                finally:
+                    self.finished.set()  # only once the cgroup and the UID are given back
         outcome.returncode = self.process.returncode
         outcome.output_exceeded = self._pipes.exceeded
         outcome.messages, outcome.corrupt = parse_messages(bytes(self._pipes.result))

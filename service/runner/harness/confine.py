@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import resource
+import time
 from typing import Any
 
 import pyseccomp
@@ -19,17 +20,22 @@ import pyseccomp
 AUTOGROUP = "/proc/self/autogroup"
 
 
-def apply_session_nice() -> None:
+def apply_session_nice(attempts: int = 50, pause: float = 0.02) -> None:
     """Give this session's scheduling group the nice value this process runs at. Where the
     kernel groups processes by session (autogroup), nice only orders processes within a
     group and groups share the CPU equally: a sandbox (a new session) would take as much CPU
-    as the whole web server, whatever its nice value. Kernels without autogroup: nothing to
-    do, plain nice applies."""
-    try:
-        with open(AUTOGROUP, "w") as group:
-            group.write(str(os.nice(0)))
-    except OSError:
-        pass
+    as the whole web server, whatever its nice value. Without privileges the kernel takes one
+    such change per 100 ms on the whole host (EAGAIN otherwise), so sandboxes starting together
+    retry for up to a second. Kernels without autogroup: nothing to do, plain nice applies."""
+    for _ in range(attempts):
+        try:
+            with open(AUTOGROUP, "w") as group:
+                group.write(str(os.nice(0)))
+            return
+        except BlockingIOError:
+            time.sleep(pause)
+        except OSError:
+            return
 
 
 DENIED_SYSCALLS = (
