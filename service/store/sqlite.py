@@ -72,13 +72,13 @@ def _in_memory(database: str) -> bool:
 
 
 def _writer_lock(database: str) -> WriterLock:
-    if _in_memory(database):
-        return WriterLock(database)  # an in-memory database belongs to its connection alone
-    with _LOCKS_GUARD:  # per process: a forked child must not share its parent's locks
-        key = (os.getpid(), database)
-        if key not in _WRITER_LOCKS:
-            _WRITER_LOCKS[key] = WriterLock(database)
-        return _WRITER_LOCKS[key]
+    """This process's writer lock of a database file (a forked child makes its own)."""
+    key = (os.getpid(), database)
+    lock = _WRITER_LOCKS.get(key)
+    if lock is None:
+        with _LOCKS_GUARD:
+            lock = _WRITER_LOCKS.setdefault(key, WriterLock(database))
+    return lock
 
 
 class WriterQueueConnection(sqlite3.Connection):
@@ -88,7 +88,8 @@ class WriterQueueConnection(sqlite3.Connection):
     def __init__(self, database: str, *args: Any, **kwargs: Any) -> None:
         super().__init__(database, *args, **kwargs)
         self._database = str(database)
-        self._private = _writer_lock(self._database) if _in_memory(self._database) else None
+        # an in-memory database belongs to its connection alone: so does its lock
+        self._private = WriterLock(self._database) if _in_memory(self._database) else None
         self._writing: WriterLock | None = None
 
     def cursor(self, factory: type[sqlite3.Cursor] | None = None) -> sqlite3.Cursor:
