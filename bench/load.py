@@ -1,19 +1,25 @@
 """Load test: mixed traffic for a bounded time against a `grader serve` this script starts on
 loopback (Locust, headless, in-process; nothing leaves 127.0.0.1).
 
-Kinds of request, each at its own target rate (open loop: Locust users with constant
-throughput):
+Kinds of request, each at its own target rate (Locust users with constant throughput):
 - written: a written answer. Through the candidate flow (POST /api/v1/candidate/interview/answers
-  with an invite token, interviews created in the database beforehand) when the server has that
-  route, else the try-out endpoint (POST /api/v1/scenarios/<id>/score). `WRITTEN_ROUTES` maps
-  route names to tasks: the first route the server's /openapi.json lists is used.
+  with an invite token, interviews created in the database beforehand: scored, stored,
+  audited) when the server has that route, a share of them (--tryout-share) through the try-out
+  endpoint (POST /api/v1/scenarios/<id>/score: scored, nothing stored); a server without the
+  candidate route gets them all on the try-out endpoint. `WRITTEN_ROUTES` maps route names to
+  tasks: the first route the server's /openapi.json lists is used.
 - read: a scenario (GET /api/v1/scenarios/<id>) or the list.
 - code: a code submission (POST .../grade-code) faster than the sandboxes grade, so the queue
   fills: beyond its limit the answer must be 503 with Retry-After (counted as refused, not as a
   failure); every accepted job must then finish (waited for after the run, bounded).
 
-Prints requests/s, p50/p95/p99 per kind, failures, the code queue depth (sampled every second)
-and the machine it ran on. Targets on 2 cores: >= 500 written answers/s, p99 < 50 ms, 0 errors.
+Before the server starts, a floor run sends the same number of users at the same rate to a bare
+WSGI app (bench/bare_app.py) under the same gunicorn settings: its latency is what the load
+generator and the HTTP stack alone add on this machine, the baseline for the server's numbers.
+
+Prints requests/s, p50/p95/p99 per kind, failures, the machine's CPU use, the code queue depth
+(sampled every second) and the machine it ran on. Targets on 2 cores: >= 500 written answers/s,
+p99 < 50 ms, 0 errors.
 
     python bench/load.py [--seconds 60] [--written-rate 500] [--read-rate 100] [--code-rate 2]
 """
@@ -21,8 +27,10 @@ and the machine it ran on. Targets on 2 cores: >= 500 written answers/s, p99 < 5
 from __future__ import annotations
 
 # Locust patches the standard library with gevent: it is imported before anything else.
-from locust import FastHttpUser, constant_throughput, events, task  # isort: skip
+from locust import FastHttpUser, constant_throughput, task  # isort: skip
 from locust.env import Environment  # isort: skip
+from locust.event import Events  # isort: skip
+from locust.stats import StatsEntry  # isort: skip
 
 import argparse
 import json
@@ -63,6 +71,8 @@ ANSWER = (
     "to deserialize to a dead letter queue so one bad message does not stop the stream."
 )
 CODE = "def solve(spark, readings):\n    return readings\n"
+WRITTEN_STORED = "written: candidate"
+WRITTEN_TRYOUT = "written: try-out"
 
 
 @dataclass
@@ -72,25 +82,39 @@ class Shared:
     scenario_ids: list[str] = field(default_factory=list)
     tokens: list[str] = field(default_factory=list)
     written: Callable | None = None
+    tryout_share: float = 0.0
     accepted: list[str] = field(default_factory=list)
     refused: int = 0
     depth: list[int] = field(default_factory=list)
 
 
 SHARED = Shared()
+# Requests per second of one simulated client (a portal's connection). Locust runs its users as
+# greenlets of one process, and many users make it late in sending and reading: against a bare
+# WSGI app at 600 requests/s on this machine it measured p50 10 ms, p99 38 ms with 60 users of
+# 10/s (a plain client beside it saw 1.2 ms), p50 7 ms, p99 14 ms with 30 users of 20/s, and
+# p50 2 ms, p99 8 ms with 12 users of 50/s. That lateness would count as the server's latency.
+# Fewer users cap the rate, though: a user waits for its answer before the next request, so 20/s
+# a user still reaches the target rate with answers of up to 50 ms. The floor run prints what
+# the generator adds with these settings.
+USER_RATE = 20
 
 
 def candidate_answer(user: FastHttpUser) -> None:
-    """A written answer through the candidate flow, as the invited candidate."""
+    """A written answer through the candidate flow, as the invited candidate (scored, stored,
+    audited); a share of them (--tryout-share) through the try-out scorer instead."""
+    if random.random() < SHARED.tryout_share:
+        tryout_answer(user)
+        return
     token = random.choice(SHARED.tokens)
     user.client.post(CANDIDATE_ROUTE, json={"scenario_id": WRITTEN_SCENARIO, "text": ANSWER},
-                     headers={"Authorization": f"Bearer {token}"}, name="written")
+                     headers={"Authorization": f"Bearer {token}"}, name=WRITTEN_STORED)
 
 
 def tryout_answer(user: FastHttpUser) -> None:
-    """A written answer through the public try-out scorer."""
+    """A written answer through the public try-out scorer (scored, nothing stored)."""
     user.client.post(f"/api/v1/scenarios/{WRITTEN_SCENARIO}/score", json={"answer": ANSWER},
-                     name="written")
+                     name=WRITTEN_TRYOUT)
 
 
 WRITTEN_ROUTES: dict[str, Callable[[FastHttpUser], None]] = {
@@ -100,15 +124,25 @@ WRITTEN_ROUTES: dict[str, Callable[[FastHttpUser], None]] = {
 
 
 class Written(FastHttpUser):
-    wait_time = constant_throughput(10)
+    wait_time = constant_throughput(USER_RATE)
 
     @task
     def answer(self) -> None:
         SHARED.written(self)
 
 
+class Bare(FastHttpUser):
+    """The floor run: the same requests per user against bench/bare_app.py."""
+
+    wait_time = constant_throughput(USER_RATE)
+
+    @task
+    def post(self) -> None:
+        self.client.post("/", json={"text": ANSWER}, name="bare app")
+
+
 class Reader(FastHttpUser):
-    wait_time = constant_throughput(10)
+    wait_time = constant_throughput(USER_RATE)
 
     @task(4)
     def one(self) -> None:
@@ -235,30 +269,94 @@ def machine() -> str:
     return f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, load {load}"
 
 
+def cpu_ticks() -> tuple[int, int, int]:
+    """The machine's CPU time so far, in ticks: (all, busy, niced) from /proc/stat. Sandboxes
+    are reaped outside the server's process tree, so only the machine counts them fully."""
+    user, nice, system, idle, iowait, irq, softirq, steal = map(
+        int, Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9])
+    total = user + nice + system + idle + iowait + irq + softirq + steal
+    return total, total - idle - iowait, nice
+
+
+def run_users(classes: list[type[FastHttpUser]], host: str, seconds: float) -> Environment:
+    """Run the user classes (each at its fixed_count) against `host` for `seconds`."""
+    users = sum(c.fixed_count for c in classes)
+    # own event hooks: the statistics of an earlier run must not count this run's requests
+    environment = Environment(user_classes=classes, host=host, events=Events())
+    runner = environment.create_local_runner()
+    runner.start(users, spawn_rate=users)
+    gevent.sleep(seconds)
+    runner.quit()
+    return environment
+
+
+def floor_run(args: argparse.Namespace, users: int) -> StatsEntry:
+    """The same number of users at the same rate posting to bench/bare_app.py under gunicorn
+    with the same processes and threads: what the load generator and HTTP stack alone cost in
+    latency on this machine."""
+    port = free_port()
+    bare = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "-b", f"127.0.0.1:{port}",
+         "-w", str(args.web_workers), "--threads", str(args.web_threads), "-k", "gthread",
+         "bare_app:app"], cwd=ROOT / "bench", stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise SystemExit("the bare app did not start") from None
+                time.sleep(0.2)
+        Bare.fixed_count = users
+        return run_users([Bare], f"http://127.0.0.1:{port}", args.floor_seconds).stats.total
+    finally:
+        os.killpg(bare.pid, signal.SIGTERM)
+        bare.wait(timeout=30)
+
+
+def merged(entries: list[StatsEntry], name: str) -> StatsEntry:
+    """One row for several kinds of request (their response times pooled)."""
+    row = StatsEntry(entries[0].stats, name, "")
+    for entry in entries:
+        row.extend(entry)
+    return row
+
+
+def print_row(entry: StatsEntry, name: str, seconds: float) -> None:
+    print(f"{name:20} {entry.num_requests:9d} {entry.num_requests / seconds:8.1f} "
+          f"{entry.get_response_time_percentile(0.5):7.0f} "
+          f"{entry.get_response_time_percentile(0.95):7.0f} "
+          f"{entry.get_response_time_percentile(0.99):7.0f} {entry.num_failures:9d}")
+
+
 def report(environment: Environment, seconds: float, left: int, cpu: float,
-           generator_cpu: float) -> None:
+           generator_cpu: float, ticks: tuple[int, int, int], floor: StatsEntry | None,
+           floor_seconds: float) -> None:
     print(f"\nmachine: {machine()}")
+    total_ticks, busy, niced = ticks
+    print(f"machine CPU during the run: {100 * busy / total_ticks:.0f} % busy "
+          f"({100 * niced / total_ticks:.0f} % niced: the sandboxes)")
     print(f"load generator (Locust, this process) CPU: {generator_cpu:.1f} s "
           f"({generator_cpu / seconds:.2f} cores: near 1.0 means it, not the server, is the limit)")
     requests = environment.stats.total.num_requests
     if requests:
-        print(f"server CPU (sandboxes included): {cpu:.1f} s over {seconds:.0f} s "
-              f"({cpu / seconds:.2f} cores busy), "
-              f"{1000 * cpu / requests:.2f} ms per request: at most "
-              f"~{requests / cpu * (os.cpu_count() or 1):.0f} requests/s on all "
-              f"{os.cpu_count()} cores for the server alone")
-    print(f"{'kind':8} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+        print(f"server processes CPU (web, without most sandbox time): {cpu:.1f} s over "
+              f"{seconds:.0f} s ({cpu / seconds:.2f} cores), {1000 * cpu / requests:.2f} ms per "
+              f"request")
+    print(f"{'kind':20} {'requests':>9} {'req/s':>8} {'p50 ms':>7} {'p95 ms':>7} "
           f"{'p99 ms':>7} {'failures':>9}")
-    for entry in sorted(environment.stats.entries.values(), key=lambda e: e.name):
-        print(f"{entry.name:8} {entry.num_requests:9d} {entry.num_requests / seconds:8.1f} "
-              f"{entry.get_response_time_percentile(0.5):7.0f} "
-              f"{entry.get_response_time_percentile(0.95):7.0f} "
-              f"{entry.get_response_time_percentile(0.99):7.0f} {entry.num_failures:9d}")
-    total = environment.stats.total
-    print(f"{'total':8} {total.num_requests:9d} {total.num_requests / seconds:8.1f} "
-          f"{total.get_response_time_percentile(0.5):7.0f} "
-          f"{total.get_response_time_percentile(0.95):7.0f} "
-          f"{total.get_response_time_percentile(0.99):7.0f} {total.num_failures:9d}")
+    if floor is not None:
+        print_row(floor, "floor: bare app", floor_seconds)
+    entries = sorted(environment.stats.entries.values(), key=lambda e: e.name)
+    for entry in entries:
+        print_row(entry, entry.name, seconds)
+    written = [e for e in entries if e.name.startswith("written")]
+    if len(written) > 1:
+        print_row(merged(written, "written (all)"), "written (all)", seconds)
+    print_row(environment.stats.total, "total", seconds)
     for error in environment.stats.errors.values():
         print(f"  error x{error.occurrences}: {error.method} {error.name}: {error.error}")
     depth = SHARED.depth or [0]
@@ -266,6 +364,18 @@ def report(environment: Environment, seconds: float, left: int, cpu: float,
           f"Retry-After, {len(SHARED.accepted) - left} of the accepted finished, {left} not")
     print(f"code queue depth (unfinished jobs): max {max(depth)}, at the end of the load "
           f"{depth[-1]}")
+
+
+def print_server_errors(log: Path) -> None:
+    """The server's tracebacks, so a failure of the run can be explained (the log goes with
+    the run's temporary directory)."""
+    lines = log.read_text(errors="replace").splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback")]
+    for start in starts[:3]:
+        end = next((i for i in range(start + 1, len(lines)) if not lines[i].startswith(" ")),
+                   len(lines) - 1)
+        print("\n".join(lines[max(0, start - 2):end + 1]))
+    print(f"server log: {len(starts)} tracebacks")
 
 
 def main() -> None:
@@ -277,6 +387,10 @@ def main() -> None:
                         help="target code submissions/s (0: none, the web side alone)")
     parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--tryout-share", type=float, default=0.2,
+                        help="share of the written answers sent to the try-out scorer")
+    parser.add_argument("--floor-seconds", type=float, default=10,
+                        help="length of the floor run against a bare WSGI app (0: none)")
     parser.add_argument("--code-queue-max", type=int, default=10)
     parser.add_argument("--drain-seconds", type=float, default=300,
                         help="how long to wait for accepted code jobs after the load")
@@ -292,40 +406,41 @@ def main() -> None:
            "GRADER_RATE_LIMIT": "1000000/minute", "GRADER_CODE_POOL_SIZE": "1",
            "GRADER_CODE_QUEUE_MAX": str(args.code_queue_max),
            "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BROKER_URL": ""}
+    Written.fixed_count = max(1, round(args.written_rate / USER_RATE))
+    Reader.fixed_count = max(1, round(args.read_rate / USER_RATE))
+    Coder.fixed_count = args.code_rate
+    classes = [c for c in (Written, Reader, Coder) if c.fixed_count]
+    # first, while the server is not running yet
+    floor = floor_run(args, sum(c.fixed_count for c in classes)) if args.floor_seconds else None
     migrate.upgrade(url)
     server = start_server(env, base, work / "serve.log")
     engine = make_engine(url)
     try:
         paths = get_json(f"{base}/openapi.json")["paths"]
         route = next(r for r in WRITTEN_ROUTES if r in paths)
-        SHARED.written = WRITTEN_ROUTES[route]
+        SHARED.written, SHARED.tryout_share = WRITTEN_ROUTES[route], args.tryout_share
         if route == CANDIDATE_ROUTE:
             SHARED.tokens = seed_interviews(Settings(database_url=url), 50)
         SHARED.scenario_ids = [s["id"] for s in
                                get_json(f"{base}/api/v1/scenarios?limit=100")["items"]]
         print(f"written answers through {route}; machine before the run: {machine()}")
 
-        Written.fixed_count = max(1, args.written_rate // 10)
-        Reader.fixed_count = max(1, args.read_rate // 10)
-        Coder.fixed_count = args.code_rate
-        classes = [c for c in (Written, Reader, Coder) if c.fixed_count]
-        users = sum(c.fixed_count for c in classes)
-        environment = Environment(user_classes=classes, host=base, events=events)
-        runner = environment.create_local_runner()
         stop = gevent.event.Event()
         sampler = gevent.spawn(sample_depth, engine, stop)
         started, cpu_before = time.monotonic(), server_cpu_seconds(server)
         generator_before = sum(psutil.Process().cpu_times()[:2])
-        runner.start(users, spawn_rate=users)
-        gevent.sleep(args.seconds)
-        runner.quit()
+        ticks_before = cpu_ticks()
+        environment = run_users(classes, base, args.seconds)
         elapsed = time.monotonic() - started
+        ticks = tuple(a - b for a, b in zip(cpu_ticks(), ticks_before, strict=True))
         cpu = server_cpu_seconds(server) - cpu_before
         generator_cpu = sum(psutil.Process().cpu_times()[:2]) - generator_before
         stop.set()
         sampler.join()
         left = wait_finished(engine, SHARED.accepted, args.drain_seconds)
-        report(environment, elapsed, left, cpu, generator_cpu)
+        report(environment, elapsed, left, cpu, generator_cpu, ticks, floor, args.floor_seconds)
+        if environment.stats.total.num_failures:
+            print_server_errors(work / "serve.log")
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         try:

@@ -22,11 +22,12 @@ from service.outbox.queue import queue_email, queue_event, queue_greenhouse_call
 from service.scoring import ENGINE_VERSION, score_answer
 from service.store import audit
 from service.store.code_jobs import CodeJob
-from service.store.db import session_scope
+from service.store.db import insert_rows, row_of, session_scope
 from service.store.keys import INVITE_PREFIX, Principal
 from service.store.models import (
     OPEN_STATUSES,
     Assessment,
+    AuditEvent,
     Candidate,
     Interview,
     Result,
@@ -164,40 +165,53 @@ def _scenario_part(services: Services, interview: Interview, scenario_id: str, k
     return entry
 
 
-def _store_submission(
-    session: Session, interview: Interview, scenario_id: str, kind: str, body: str,
-    result: Result, actor: str,
+def _open_part(services: Services, principal: Principal, scenario_id: str, kind: str):
+    """The caller's interview, checked open (the first answer starts it, committed here), and
+    the bank entry of the part answered."""
+    with session_scope(services.db) as session:
+        interview = get_interview(session, principal, principal.interview_id or "")
+        _check_open(session, services, interview)
+        entry = _scenario_part(services, interview, scenario_id, kind)
+        _start(session, interview, principal.actor)
+    return interview, entry
+
+
+def _store_answer(
+    services: Services, interview: Interview, scenario_id: str, kind: str, body: str,
+    result: Result, actor: str, job: CodeJob | None = None,
 ) -> Submission:
+    """Store the submission, its result (and code job) and the audit event in one short
+    write transaction."""
     submission = Submission(org_id=interview.org_id, interview_id=interview.id,
                             scenario_id=scenario_id, kind=kind, body=body)
     result.org_id, result.submission_id = interview.org_id, submission.id
-    session.add(submission)
-    session.flush()  # no ORM relationships: the submission row must exist before its result
-    session.add(result)
-    audit.record(session, org_id=interview.org_id, actor=actor, action="answer.submitted",
-                 subject_type="submission", subject_id=submission.id, interview_id=interview.id,
-                 after={"scenario_id": scenario_id, "kind": kind, "result_id": result.id,
-                        "result_status": result.status, "score": result.score})
+    rows = [row_of(submission), row_of(result)]
+    if job is not None:
+        job.submission_id = submission.id
+        rows.append(row_of(job))
+    rows.append((AuditEvent.__table__, audit.event_row(
+        org_id=interview.org_id, actor=actor, action="answer.submitted",
+        subject_type="submission", subject_id=submission.id, interview_id=interview.id,
+        after={"scenario_id": scenario_id, "kind": kind, "result_id": result.id,
+               "result_status": result.status, "score": result.score})))
+    with session_scope(services.db) as session:
+        insert_rows(session, rows)
     return submission
 
 
 def submit_text(
     services: Services, principal: Principal, scenario_id: str, text: str
 ) -> tuple[Submission, Result]:
-    """Store and score a written answer; returns the submission and its (done) result."""
-    with session_scope(services.db) as session:
-        interview = get_interview(session, principal, principal.interview_id or "")
-        _check_open(session, services, interview)
-        entry = _scenario_part(services, interview, scenario_id, "text")
-        breakdown = score_answer(entry.rubric, text, question=entry.scenario.prompt)
-        result = Result(
-            org_id=interview.org_id, submission_id="", status="done", score=breakdown.score,
-            passed=breakdown.passed, detail_json=breakdown.model_dump_json(),
-            content_version=entry.version, engine_version=ENGINE_VERSION, finished_at=utcnow(),
-        )
-        _start(session, interview, principal.actor)
-        submission = _store_submission(session, interview, scenario_id, "text", text, result,
-                                       principal.actor)
+    """Score and store a written answer; returns the submission and its (done) result."""
+    interview, entry = _open_part(services, principal, scenario_id, "text")
+    breakdown = score_answer(entry.rubric, text, question=entry.scenario.prompt)
+    result = Result(
+        org_id=interview.org_id, submission_id="", status="done", score=breakdown.score,
+        passed=breakdown.passed, detail_json=breakdown.model_dump_json(),
+        content_version=entry.version, engine_version=ENGINE_VERSION, finished_at=utcnow(),
+    )
+    submission = _store_answer(services, interview, scenario_id, "text", text, result,
+                               principal.actor)
     return submission, result
 
 
@@ -209,19 +223,14 @@ def submit_code(
     if reason is not None:
         raise Unavailable(reason)
     engine = services.settings.spark_engine
-    with session_scope(services.db) as session:
-        interview = get_interview(session, principal, principal.interview_id or "")
-        _check_open(session, services, interview)
-        entry = _scenario_part(services, interview, scenario_id, "code")
-        result = Result(org_id=interview.org_id, submission_id="", status="pending",
-                        content_version=entry.version, engine_version=f"runner-{engine}")
-        _start(session, interview, principal.actor)
-        submission = _store_submission(session, interview, scenario_id, "code", code, result,
-                                       principal.actor)
-        job = CodeJob(id=result.id, scenario_id=scenario_id, content_version=entry.version,
-                      engine=engine, submission_id=submission.id)
-        result.code_job_id = job.id
-        session.add(job)
+    interview, entry = _open_part(services, principal, scenario_id, "code")
+    result = Result(org_id=interview.org_id, submission_id="", status="pending",
+                    content_version=entry.version, engine_version=f"runner-{engine}")
+    result.code_job_id = result.id  # the job shares its result's id
+    job = CodeJob(id=result.id, scenario_id=scenario_id, content_version=entry.version,
+                  engine=engine)
+    submission = _store_answer(services, interview, scenario_id, "code", code, result,
+                               principal.actor, job)
     grading.schedule(services, job.id)
     return submission, result
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
-from service.store.models import AuditEvent, dumps
+from service.store.models import AuditEvent, dumps, new_id, utcnow
+
+_INSERT = insert(AuditEvent.__table__)  # Core: no autoflush, no unit of work
 
 
 def record(
@@ -21,20 +24,38 @@ def record(
     interview_id: str | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Add an audit event to the session (committed with the change it describes)."""
-    event = AuditEvent(
-        org_id=org_id,
-        actor=actor,
-        action=action,
-        subject_type=subject_type,
-        subject_id=subject_id,
-        interview_id=interview_id,
-        before_json=dumps(before) if before is not None else None,
-        after_json=dumps(after) if after is not None else None,
-    )
-    session.add(event)
-    return event
+) -> None:
+    """Write an audit event in the session's transaction (committed with the change it
+    describes). A Core INSERT, executed at once: no model object, no unit of work."""
+    session.exec(_INSERT, params=event_row(
+        org_id=org_id, actor=actor, action=action, subject_type=subject_type,
+        subject_id=subject_id, interview_id=interview_id, before=before, after=after))
+
+
+def event_row(
+    *,
+    org_id: str | None,
+    actor: str,
+    action: str,
+    subject_type: str,
+    subject_id: str,
+    interview_id: str | None = None,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The column values of a new audit event."""
+    return {
+        "id": new_id(),
+        "org_id": org_id,
+        "actor": actor,
+        "action": action,
+        "subject_type": subject_type,
+        "subject_id": subject_id,
+        "interview_id": interview_id,
+        "before_json": dumps(before) if before is not None else None,
+        "after_json": dumps(after) if after is not None else None,
+        "at": utcnow(),
+    }
 
 
 def for_interview(session: Session, org_id: str, interview_id: str) -> list[AuditEvent]:

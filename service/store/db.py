@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import event, text
+from sqlalchemy import Insert, Table, event, insert, text
 from sqlalchemy.engine import Engine, make_url
-from sqlmodel import Session, create_engine
+from sqlmodel import Session, SQLModel, create_engine
 
 from service.store import sqlite
+
+Row = tuple[Table, dict[str, Any]]
 
 
 def make_engine(database_url: str) -> Engine:
@@ -38,6 +43,30 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except Exception:
             session.rollback()
             raise
+
+
+def row_of(model: SQLModel) -> Row:
+    """A new model object as a row to insert: its table and its column values."""
+    table = model.__table__
+    return table, {column.name: getattr(model, column.name) for column in table.columns}
+
+
+@cache
+def _insert_into(table: Table) -> Insert:
+    return insert(table)
+
+
+def insert_rows(session: Session, rows: list[Row]) -> None:
+    """INSERT new rows in the session's transaction at once, referenced tables first, one
+    statement per table. Core statements: for the busiest writes (answers), no model
+    validation and no unit of work (which needs a flush per table to order rows of tables
+    without ORM relationships)."""
+    by_table: dict[Table, list[dict[str, Any]]] = defaultdict(list)
+    for table, values in rows:
+        by_table[table].append(values)
+    for table in SQLModel.metadata.sorted_tables:
+        if table in by_table:
+            session.exec(_insert_into(table), params=by_table[table])
 
 
 def ping(engine: Engine) -> None:

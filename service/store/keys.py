@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from service.store import audit
@@ -99,22 +100,27 @@ def revoke_key(
 def authenticate(session: Session, token: str) -> Principal | None:
     """The caller a Bearer token stands for: a live API key, or an invite token (candidate).
 
-    Lookups are by hash; the hash is then compared in constant time. A key's last-used time is
-    refreshed at most once a minute.
+    Lookups are by hash (only the columns needed: this runs on every request); the hash is then
+    compared in constant time. A key's last-used time is refreshed at most once a minute.
     """
     digest = hash_secret(token)
     if token.startswith(KEY_PREFIX):
-        key = session.exec(select(ApiKey).where(ApiKey.key_hash == digest)).first()
+        key = session.exec(
+            select(ApiKey.id, ApiKey.org_id, ApiKey.role, ApiKey.key_hash, ApiKey.revoked_at,
+                   ApiKey.last_used_at).where(ApiKey.key_hash == digest)
+        ).first()
         if key is None or key.revoked_at is not None or not same_hash(token, key.key_hash):
             return None
         now = utcnow()
         if key.last_used_at is None or now - key.last_used_at > TOUCH_EVERY:
-            key.last_used_at = now
-            session.add(key)
+            session.exec(update(ApiKey).where(col(ApiKey.id) == key.id).values(last_used_at=now))
             session.commit()
         return Principal(org_id=key.org_id, role=key.role, key_id=key.id)
     if token.startswith(INVITE_PREFIX):
-        interview = session.exec(select(Interview).where(Interview.token_hash == digest)).first()
+        interview = session.exec(
+            select(Interview.id, Interview.org_id, Interview.token_hash)
+            .where(Interview.token_hash == digest)
+        ).first()
         if interview is None or not same_hash(token, interview.token_hash):
             return None
         return Principal(org_id=interview.org_id, role="candidate", interview_id=interview.id)
