@@ -194,8 +194,7 @@ def _store_answer(
         subject_type="submission", subject_id=submission.id, interview_id=interview.id,
         after={"scenario_id": scenario_id, "kind": kind, "result_id": result.id,
                "result_status": result.status, "score": result.score})))
-    with session_scope(services.db) as session:
-        insert_rows(session, rows)
+    insert_rows(services.db, rows)
     return submission
 
 

@@ -56,17 +56,18 @@ def _insert_into(table: Table) -> Insert:
     return insert(table)
 
 
-def insert_rows(session: Session, rows: list[Row]) -> None:
-    """INSERT new rows in the session's transaction at once, referenced tables first, one
-    statement per table. Core statements: for the busiest writes (answers), no model
-    validation and no unit of work (which needs a flush per table to order rows of tables
+def insert_rows(engine: Engine, rows: list[Row]) -> None:
+    """INSERT new rows in one transaction, referenced tables first, one statement per table.
+    Core statements on a plain connection: for the busiest write (answers), no session, no
+    model validation and no unit of work (which needs a flush per table to order rows of tables
     without ORM relationships)."""
     by_table: dict[Table, list[dict[str, Any]]] = defaultdict(list)
     for table, values in rows:
         by_table[table].append(values)
-    for table in SQLModel.metadata.sorted_tables:
-        if table in by_table:
-            session.exec(_insert_into(table), params=by_table[table])
+    with engine.begin() as connection:
+        for table in SQLModel.metadata.sorted_tables:
+            if table in by_table:
+                connection.execute(_insert_into(table), by_table[table])
 
 
 def ping(engine: Engine) -> None:

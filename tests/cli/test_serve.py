@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import signal
@@ -14,6 +15,9 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from service.cli.server import keepalive_seconds
+from service.settings import Settings
 
 GRADER = Path(sys.executable).parent / "grader"
 
@@ -82,3 +86,29 @@ def test_serve_answers_a_2mb_post_with_413_problem_json(server):
         headers={"Content-Type": "application/json"},
     )
     assert (status, content_type) == (413, "application/problem+json")
+
+
+def test_one_worker_keeps_a_client_connection_open_between_requests(server):
+    host, port = server.removeprefix("http://").split(":")
+    connection = http.client.HTTPConnection(host, int(port), timeout=10)
+    try:
+        for _ in range(2):
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 200
+            assert response.getheader("Connection", "").lower() != "close"
+        assert connection.sock is not None  # the same socket served both requests
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(("workers", "configured", "expected"), [
+    (1, None, 2),
+    (3, None, 0),
+    (3, 5, 5),
+    (1, 0, 0),
+])
+def test_keepalive_is_off_with_several_workers_unless_configured(workers, configured, expected):
+    settings = Settings(workers=workers, keepalive_seconds=configured)
+    assert keepalive_seconds(settings) == expected
