@@ -21,7 +21,11 @@ Prints requests/s, p50/p95/p99 per kind, failures, the machine's CPU use, the co
 (sampled every second) and the machine it ran on. Targets on 2 cores: >= 500 written answers/s,
 p99 < 50 ms, 0 errors.
 
+The store is the embedded default (SQLite in a temporary directory) or, with
+--database postgresql, a throwaway local PostgreSQL server with its default durability.
+
     python bench/load.py [--seconds 60] [--written-rate 500] [--read-rate 100] [--code-rate 2]
+                         [--database sqlite|postgresql]
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ sys.path.insert(0, str(ROOT))
 from service.settings import Settings  # noqa: E402
 from service.store import migrate  # noqa: E402
 from service.store.db import make_engine  # noqa: E402
+from tests.pg import start_postgres  # noqa: E402
 
 CANDIDATE_ROUTE = "/api/v1/candidate/interview/answers"
 TRYOUT_ROUTE = "/api/v1/scenarios/{scenario_id}/score"
@@ -391,27 +396,45 @@ def main() -> None:
                         help="share of the written answers sent to the try-out scorer")
     parser.add_argument("--floor-seconds", type=float, default=10,
                         help="length of the floor run against a bare WSGI app (0: none)")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite",
+                        help="sqlite: the embedded default (a file in a temporary directory); "
+                        "postgresql: the production store, a throwaway local server with its "
+                        "default durability (fsync, synchronous commit)")
     parser.add_argument("--code-queue-max", type=int, default=10)
     parser.add_argument("--drain-seconds", type=float, default=300,
                         help="how long to wait for accepted code jobs after the load")
     args = parser.parse_args()
 
-    work = Path(tempfile.mkdtemp(prefix="grader-load-"))
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    url = f"sqlite:///{work / 'grader.db'}"
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADER_DATABASE_URL": url,
-           "GRADER_HOST": "127.0.0.1", "GRADER_PORT": str(port),
-           "GRADER_WORKERS": str(args.web_workers), "GRADER_THREADS": str(args.web_threads),
-           "GRADER_RATE_LIMIT": "1000000/minute", "GRADER_CODE_POOL_SIZE": "1",
-           "GRADER_CODE_QUEUE_MAX": str(args.code_queue_max),
-           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BROKER_URL": ""}
     Written.fixed_count = max(1, round(args.written_rate / USER_RATE))
     Reader.fixed_count = max(1, round(args.read_rate / USER_RATE))
     Coder.fixed_count = args.code_rate
     classes = [c for c in (Written, Reader, Coder) if c.fixed_count]
     # first, while the server is not running yet
     floor = floor_run(args, sum(c.fixed_count for c in classes)) if args.floor_seconds else None
+    work = Path(tempfile.mkdtemp(prefix="grader-load-"))
+    postgres = None
+    try:
+        if args.database == "postgresql":
+            postgres = start_postgres(durable=True)
+        url = postgres.create_database("load") if postgres else f"sqlite:///{work / 'grader.db'}"
+        measure(args, classes, url, work, floor)
+    finally:
+        if postgres:
+            postgres.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def measure(args: argparse.Namespace, classes: list[type[FastHttpUser]], url: str, work: Path,
+            floor: StatsEntry | None) -> None:
+    """Start `grader serve` on `url`, run the users against it and print the report."""
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "GRADER_DATABASE_URL": url,
+           "GRADER_HOST": "127.0.0.1", "GRADER_PORT": str(port),
+           "GRADER_WORKERS": str(args.web_workers), "GRADER_THREADS": str(args.web_threads),
+           "GRADER_RATE_LIMIT": "1000000/minute", "GRADER_CODE_POOL_SIZE": "1",
+           "GRADER_CODE_QUEUE_MAX": str(args.code_queue_max),
+           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BROKER_URL": ""}
     migrate.upgrade(url)
     server = start_server(env, base, work / "serve.log")
     engine = make_engine(url)
@@ -423,7 +446,8 @@ def main() -> None:
             SHARED.tokens = seed_interviews(Settings(database_url=url), 50)
         SHARED.scenario_ids = [s["id"] for s in
                                get_json(f"{base}/api/v1/scenarios?limit=100")["items"]]
-        print(f"written answers through {route}; machine before the run: {machine()}")
+        print(f"written answers through {route}, store {args.database}; machine before the "
+              f"run: {machine()}")
 
         stop = gevent.event.Event()
         sampler = gevent.spawn(sample_depth, engine, stop)
@@ -448,7 +472,6 @@ def main() -> None:
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
         engine.dispose()
-        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

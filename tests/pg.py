@@ -41,6 +41,7 @@ class PostgresServer:
     root: Path
     port: int
     process: subprocess.Popen
+    durable: bool = False
 
     def url(self, database: str = "postgres") -> str:
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/{database}"
@@ -65,19 +66,21 @@ class PostgresServer:
 
     def resume(self) -> None:
         """Start the halted server again on the same port and data."""
-        self.process = _launch(self.root, self.port)
+        self.process = _launch(self.root, self.port, self.durable)
 
     def stop(self) -> None:
         self.halt()
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def _launch(root: Path, port: int) -> subprocess.Popen:
-    """Run postgres on the data directory in `root` and wait until it accepts connections."""
+def _launch(root: Path, port: int, durable: bool = False) -> subprocess.Popen:
+    """Run postgres on the data directory in `root` and wait until it accepts connections.
+    Not durable (the tests): no fsync, commits return before their WAL is written."""
+    speed = [] if durable else ["-c", "fsync=off", "-c", "full_page_writes=off",
+                                "-c", "synchronous_commit=off"]
     process = subprocess.Popen(
         _as_postgres([str(_bindir() / "postgres"), "-D", str(root / "data"), "-p", str(port),
-                      "-h", "127.0.0.1", "-k", str(root), "-c", "fsync=off",
-                      "-c", "full_page_writes=off", "-c", "synchronous_commit=off"]),
+                      "-h", "127.0.0.1", "-k", str(root), *speed]),
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     deadline = time.monotonic() + 30
@@ -93,8 +96,9 @@ def _launch(root: Path, port: int) -> subprocess.Popen:
             time.sleep(0.1)
 
 
-def start_postgres() -> PostgresServer:
-    """initdb + postgres on a free loopback port; waits until it accepts connections."""
+def start_postgres(durable: bool = False) -> PostgresServer:
+    """initdb + postgres on a free loopback port; waits until it accepts connections.
+    `durable`: PostgreSQL's own settings (fsync and synchronous commit on), for benchmarks."""
     root = Path(tempfile.mkdtemp(prefix="grader-pg-"))
     if os.geteuid() == 0:
         pw = pwd.getpwnam("postgres")
@@ -107,7 +111,7 @@ def start_postgres() -> PostgresServer:
     )
     port = _free_port()
     try:
-        return PostgresServer(root, port, _launch(root, port))
+        return PostgresServer(root, port, _launch(root, port, durable), durable)
     except RuntimeError:
         shutil.rmtree(root, ignore_errors=True)
         raise

@@ -44,8 +44,8 @@ def serve(host: str | None, port: int | None) -> None:
         "timeout": 120,
         "keepalive": keepalive_seconds(settings),
     }
-    if not grading.distributed(services):
-        options["post_worker_init"] = lambda _worker: _start_worker(services)
+    embedded = not grading.distributed(services)
+    options["post_worker_init"] = lambda _worker: start_worker(services, embedded)
     GunicornApp(app, options).run()
 
 
@@ -59,13 +59,19 @@ def keepalive_seconds(settings: Settings) -> int:
     return 2 if settings.workers == 1 else 0
 
 
-def _start_worker(services) -> None:
-    """In each gunicorn worker after the fork: warm the sandbox pool (warm sandboxes belong to
-    the process that uses them) and start the background loop."""
+def start_worker(services, embedded: bool) -> None:
+    """In each gunicorn worker after the fork: database connections of its own; embedded,
+    also warm the sandbox pool (warm sandboxes belong to the process that uses them) and start
+    the background loop."""
     from service.worker.loop import BackgroundLoop
 
-    services.runner.start()
-    BackgroundLoop(services).start()
+    # The pool holds connections the master made (loading content, recovering jobs): forget
+    # them without closing them. Two processes on one connection mix their transactions (under
+    # load on PostgreSQL a worker found a connection "in transaction" it had not begun).
+    services.db.dispose(close=False)
+    if embedded:
+        services.runner.start()
+        BackgroundLoop(services).start()
 
 
 def _recover(services) -> None:
