@@ -33,6 +33,7 @@ bench: setup
 	$(BIN)/python bench/cli_start.py
 	$(BIN)/python bench/score_latency.py
 	$(BIN)/python bench/code_latency.py
+	$(BIN)/python bench/answer_cost.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/load.py --database postgresql
 	$(BIN)/python bench/regrade.py

@@ -61,6 +61,7 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.seed import seed_interviews  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import migrate  # noqa: E402
 from service.store.db import make_engine  # noqa: E402
@@ -204,29 +205,6 @@ def start_server(env: dict[str, str], base: str, log: Path) -> subprocess.Popen:
             time.sleep(0.3)
     process.kill()
     raise SystemExit("grader serve did not answer within 120 s")
-
-
-def seed_interviews(settings: Settings, count: int) -> list[str]:
-    """An organisation, a portal key, `count` candidates with one interview each: the invite
-    tokens."""
-    from service import build_services
-    from service.interviews import flow
-    from service.store.candidates import create_candidate
-    from service.store.db import session_scope
-    from service.store.keys import Principal, create_key, create_org
-
-    services = build_services(settings)
-    with session_scope(services.db) as session:
-        org = create_org(session, "Load test")
-        key = create_key(session, org.id, "portal", label="load")[0]
-        people = [create_candidate(session, org.id, f"c{i}@load.test", f"C{i}", "bench")
-                  for i in range(count)]
-    portal = Principal(org_id=org.id, role="portal", key_id=key.id)
-    tokens = [flow.create_interview(services, portal, person.id,
-                                    scenario_ids=[WRITTEN_SCENARIO, CODE_SCENARIO])[1]
-              for person in people]
-    services.db.dispose()
-    return tokens
 
 
 def sample_depth(engine, stop: gevent.event.Event) -> None:
@@ -443,7 +421,8 @@ def measure(args: argparse.Namespace, classes: list[type[FastHttpUser]], url: st
         route = next(r for r in WRITTEN_ROUTES if r in paths)
         SHARED.written, SHARED.tryout_share = WRITTEN_ROUTES[route], args.tryout_share
         if route == CANDIDATE_ROUTE:
-            SHARED.tokens = seed_interviews(Settings(database_url=url), 50)
+            SHARED.tokens = seed_interviews(Settings(database_url=url), 50,
+                                            [WRITTEN_SCENARIO, CODE_SCENARIO])
         SHARED.scenario_ids = [s["id"] for s in
                                get_json(f"{base}/api/v1/scenarios?limit=100")["items"]]
         print(f"written answers through {route}, store {args.database}; machine before the "

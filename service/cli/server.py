@@ -6,6 +6,8 @@ other `grader` commands start fast.
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from service.settings import Settings
@@ -46,6 +48,10 @@ def serve(host: str | None, port: int | None) -> None:
     }
     embedded = not grading.distributed(services)
     options["post_worker_init"] = lambda _worker: start_worker(services, embedded)
+    # What was loaded so far (content, spaCy, the app) lives as long as the workers: keep it out
+    # of their garbage collections, which then scan only what requests allocate (and pages
+    # shared with the forked workers stay shared).
+    gc.freeze()
     GunicornApp(app, options).run()
 
 

@@ -1,0 +1,28 @@
+"""Interviews to answer in a benchmark: an organisation, a portal key and candidates, each with
+one interview (its invite token is the candidate's Bearer token)."""
+
+from __future__ import annotations
+
+from service.settings import Settings
+
+
+def seed_interviews(settings: Settings, count: int, scenario_ids: list[str]) -> list[str]:
+    """`count` interviews of `scenario_ids` in the database of `settings`: their invite
+    tokens."""
+    from service import build_services
+    from service.interviews import flow
+    from service.store.candidates import create_candidate
+    from service.store.db import session_scope
+    from service.store.keys import Principal, create_key, create_org
+
+    services = build_services(settings)
+    with session_scope(services.db) as session:
+        org = create_org(session, "Benchmark")
+        key = create_key(session, org.id, "portal", label="bench")[0]
+        people = [create_candidate(session, org.id, f"c{i}@bench.test", f"C{i}", "bench")
+                  for i in range(count)]
+    portal = Principal(org_id=org.id, role="portal", key_id=key.id)
+    tokens = [flow.create_interview(services, portal, person.id, scenario_ids=scenario_ids)[1]
+              for person in people]
+    services.db.dispose()
+    return tokens
