@@ -2,9 +2,10 @@
 loopback (Locust, headless, in-process; nothing leaves 127.0.0.1).
 
 Kinds of request, each at its own target rate (Locust users with constant throughput):
-- written: a written answer. Through the candidate flow (POST /api/v1/candidate/interview/answers
-  with an invite token, interviews created in the database beforehand: scored, stored,
-  audited) when the server has that route, a share of them (--tryout-share) through the try-out
+- written: a written answer (one of the scenario's graded sample answers at random). Through
+  the candidate flow (POST /api/v1/candidate/interview/answers with an invite token,
+  interviews created in the database beforehand: scored, stored, audited) when the server has
+  that route, a share of them (--tryout-share) through the try-out
   endpoint (POST /api/v1/scenarios/<id>/score: scored, nothing stored); a server without the
   candidate route gets them all on the try-out endpoint. `WRITTEN_ROUTES` maps route names to
   tasks: the first route the server's /openapi.json lists is used.
@@ -56,6 +57,7 @@ from pathlib import Path
 import gevent
 import gevent.event
 import psutil
+import yaml
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +73,12 @@ CANDIDATE_ROUTE = "/api/v1/candidate/interview/answers"
 TRYOUT_ROUTE = "/api/v1/scenarios/{scenario_id}/score"
 WRITTEN_SCENARIO = "kafka-schema-evolution"
 CODE_SCENARIO = "stateful-streaming-alerts"
-ANSWER = (
-    "Register the Avro schema in the schema registry with backward compatibility, add new fields "
-    "as optional with defaults, upgrade consumers before producers, and send records that fail "
-    "to deserialize to a dead letter queue so one bad message does not stop the stream."
-)
+# The scenario's graded sample answers (strong, partial, weak, off-topic, negated, keyword
+# stuffed; 31-279 words), one at random per request: answers differ in length and in what the
+# scorer finds, as a portal's candidates' do.
+ANSWERS = list(yaml.safe_load(
+    (ROOT / "tests" / "content" / "samples" / f"{WRITTEN_SCENARIO}.yaml").read_text()
+)["answers"].values())
 CODE = "def solve(spark, readings):\n    return readings\n"
 WRITTEN_STORED = "written: candidate"
 WRITTEN_TRYOUT = "written: try-out"
@@ -113,14 +116,15 @@ def candidate_answer(user: FastHttpUser) -> None:
         tryout_answer(user)
         return
     token = random.choice(SHARED.tokens)
-    user.client.post(CANDIDATE_ROUTE, json={"scenario_id": WRITTEN_SCENARIO, "text": ANSWER},
-                     headers={"Authorization": f"Bearer {token}"}, name=WRITTEN_STORED)
+    body = {"scenario_id": WRITTEN_SCENARIO, "text": random.choice(ANSWERS)}
+    user.client.post(CANDIDATE_ROUTE, json=body, headers={"Authorization": f"Bearer {token}"},
+                     name=WRITTEN_STORED)
 
 
 def tryout_answer(user: FastHttpUser) -> None:
     """A written answer through the public try-out scorer (scored, nothing stored)."""
-    user.client.post(f"/api/v1/scenarios/{WRITTEN_SCENARIO}/score", json={"answer": ANSWER},
-                     name=WRITTEN_TRYOUT)
+    user.client.post(f"/api/v1/scenarios/{WRITTEN_SCENARIO}/score",
+                     json={"answer": random.choice(ANSWERS)}, name=WRITTEN_TRYOUT)
 
 
 WRITTEN_ROUTES: dict[str, Callable[[FastHttpUser], None]] = {
@@ -144,7 +148,7 @@ class Bare(FastHttpUser):
 
     @task
     def post(self) -> None:
-        self.client.post("/", json={"text": ANSWER}, name="bare app")
+        self.client.post("/", json={"text": random.choice(ANSWERS)}, name="bare app")
 
 
 class Reader(FastHttpUser):
