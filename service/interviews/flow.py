@@ -27,7 +27,6 @@ from service.store.keys import INVITE_PREFIX, Principal
 from service.store.models import (
     OPEN_STATUSES,
     Assessment,
-    AuditEvent,
     Candidate,
     Interview,
     Result,
@@ -189,11 +188,11 @@ def _store_answer(
     if job is not None:
         job.submission_id = submission.id
         rows.append(row_of(job))
-    rows.append((AuditEvent.__table__, audit.event_row(
+    rows.append(audit.event_row(
         org_id=interview.org_id, actor=actor, action="answer.submitted",
         subject_type="submission", subject_id=submission.id, interview_id=interview.id,
         after={"scenario_id": scenario_id, "kind": kind, "result_id": result.id,
-               "result_status": result.status, "score": result.score})))
+               "result_status": result.status, "score": result.score}))
     insert_rows(services.db, rows)
     return submission
 

@@ -5,31 +5,18 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
+from service.store.db import Row, insert_into
 from service.store.models import AuditEvent, dumps, new_id, utcnow
 
-_INSERT = insert(AuditEvent.__table__)  # Core: no autoflush, no unit of work
 
-
-def record(
-    session: Session,
-    *,
-    org_id: str | None,
-    actor: str,
-    action: str,
-    subject_type: str,
-    subject_id: str,
-    interview_id: str | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> None:
-    """Write an audit event in the session's transaction (committed with the change it
-    describes). A Core INSERT, executed at once: no model object, no unit of work."""
-    session.exec(_INSERT, params=event_row(
-        org_id=org_id, actor=actor, action=action, subject_type=subject_type,
-        subject_id=subject_id, interview_id=interview_id, before=before, after=after))
+def record(session: Session, **event: Any) -> None:
+    """Write an audit event (the fields of `event_row`) in the session's transaction, committed
+    with the change it describes. A Core INSERT, executed at once: no model object, no unit of
+    work."""
+    table, values = event_row(**event)
+    session.exec(insert_into(table), params=values)
 
 
 def event_row(
@@ -42,9 +29,9 @@ def event_row(
     interview_id: str | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-) -> dict[str, Any]:
-    """The column values of a new audit event."""
-    return {
+) -> Row:
+    """A new audit event as a row to insert (`service.store.db.insert_rows`)."""
+    return AuditEvent.__table__, {
         "id": new_id(),
         "org_id": org_id,
         "actor": actor,

@@ -52,7 +52,8 @@ def row_of(model: SQLModel) -> Row:
 
 
 @cache
-def _insert_into(table: Table) -> Insert:
+def insert_into(table: Table) -> Insert:
+    """The Core INSERT statement of `table` (built once)."""
     return insert(table)
 
 
@@ -67,7 +68,7 @@ def insert_rows(engine: Engine, rows: list[Row]) -> None:
     with engine.begin() as connection:
         for table in SQLModel.metadata.sorted_tables:
             if table in by_table:
-                connection.execute(_insert_into(table), by_table[table])
+                connection.execute(insert_into(table), by_table[table])
 
 
 def ping(engine: Engine) -> None:
