@@ -1,4 +1,4 @@
-"""WSGI entry point: `gunicorn wsgi:app`."""
+"""WSGI entry point for a WSGI server of your own: `granian --interface wsgi wsgi:app`."""
 
 from service import create_app
 

@@ -8,7 +8,7 @@ PostgreSQL with --database postgresql, a throwaway local server with default dur
 - request: the whole POST through the app (auth, limiter, validation, feedback, JSON), no HTTP
   server around it,
 and, as baselines measured in the same run, a scenario read and `/healthz` through the same
-app. The load test (bench/load.py) adds gunicorn, HTTP and the concurrency; this script says
+app. The load test (bench/load.py) adds the web server, HTTP and the concurrency; this script says
 where the CPU of one answer goes, for work on the per-answer cost.
 
     python bench/answer_cost.py [--runs 400] [--database sqlite|postgresql]

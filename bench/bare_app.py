@@ -1,5 +1,5 @@
 """A WSGI app that does nothing: bench/load.py measures the load generator and HTTP stack
-against it (same users, rate, gunicorn processes and threads) before the real run."""
+against it (same users, rate, web server processes and threads) before the real run."""
 
 from __future__ import annotations
 

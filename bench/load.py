@@ -15,7 +15,7 @@ Kinds of request, each at its own target rate (Locust users with constant throug
   failure); every accepted job must then finish (waited for after the run, bounded).
 
 Before the server starts, a floor run sends the same number of users at the same rate to a bare
-WSGI app (bench/bare_app.py) under the same gunicorn settings: its latency is what the load
+WSGI app (bench/bare_app.py) under the same web server settings: its latency is what the load
 generator and the HTTP stack alone add on this machine, the baseline for the server's numbers.
 
 Prints requests/s, p50/p95/p99 per kind, failures, the machine's CPU use, the code queue depth
@@ -235,7 +235,7 @@ def wait_finished(engine, ids: list[str], seconds: float) -> int:
 
 
 def server_cpu_seconds(server: subprocess.Popen) -> float:
-    """CPU time used so far by `grader serve`, its gunicorn workers and their sandboxes (the
+    """CPU time used so far by `grader serve`, its web workers and their sandboxes (the
     finished ones are counted in their parent's children times)."""
     root = psutil.Process(server.pid)
     total = 0.0
@@ -278,15 +278,15 @@ def run_users(classes: list[type[FastHttpUser]], host: str, seconds: float) -> E
 
 
 def floor_run(args: argparse.Namespace, users: int) -> StatsEntry:
-    """The same number of users at the same rate posting to bench/bare_app.py under gunicorn
-    with the same processes and threads: what the load generator and HTTP stack alone cost in
-    latency on this machine."""
+    """The same number of users at the same rate posting to bench/bare_app.py under Granian
+    with the same processes and threads as `grader serve`: what the load generator and HTTP
+    stack alone cost in latency on this machine."""
     port = free_port()
     bare = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-b", f"127.0.0.1:{port}",
-         "-w", str(args.web_workers), "--threads", str(args.web_threads), "-k", "gthread",
-         "bare_app:app"], cwd=ROOT / "bench", stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
+        [str(Path(sys.executable).parent / "granian"), "--interface", "wsgi", "--http", "1",
+         "--no-ws", "--port", str(port), "--workers", str(args.web_workers),
+         "--blocking-threads", str(args.web_threads), "bare_app:app"], cwd=ROOT / "bench",
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 30
         while True:
@@ -372,7 +372,7 @@ def main() -> None:
     parser.add_argument("--read-rate", type=int, default=100, help="target reads/s")
     parser.add_argument("--code-rate", type=int, default=2,
                         help="target code submissions/s (0: none, the web side alone)")
-    parser.add_argument("--web-workers", type=int, default=2, help="gunicorn processes")
+    parser.add_argument("--web-workers", type=int, default=2, help="web server processes")
     parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
     parser.add_argument("--tryout-share", type=float, default=0.2,
                         help="share of the written answers sent to the try-out scorer")

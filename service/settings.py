@@ -26,14 +26,13 @@ class Settings(BaseSettings):
     rubrics_dir: Path = PROJECT_ROOT / "rubrics"
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
-    workers: int = Field(default=1, ge=1, description="gunicorn worker processes")
-    threads: int = Field(default=8, ge=1, description="threads per gunicorn worker")
-    keepalive_seconds: int | None = Field(
-        default=None, ge=0,
-        description="how long a client connection is kept open for its next request (0: one "
-        "request per connection); unset: 2 s with one worker, 0 with several, so that every "
-        "request goes to a worker free to accept it rather than to the one holding the "
-        "connection",
+    workers: int = Field(default=1, ge=1, description="web server worker processes")
+    threads: int = Field(default=8, ge=1,
+                         description="threads per web worker that run requests in Python")
+    keepalive: bool = Field(
+        default=True,
+        description="clients may send further requests over the same connection (HTTP/1.1 "
+        "keep-alive); false: one request per connection",
     )
     max_request_bytes: int = Field(default=1_000_000, ge=1024)
     api_keys: list[str] = Field(

@@ -7,6 +7,7 @@ other `grader` commands start fast.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 
 import click
 
@@ -17,11 +18,11 @@ from service.settings import Settings
 @click.option("--host", default=None, help="Bind address (default: GRADER_HOST, 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default: GRADER_PORT, 8000).")
 def serve(host: str | None, port: int | None) -> None:
-    """Upgrade the database schema, then serve the API with gunicorn. Without a broker this
+    """Upgrade the database schema, then serve the API with Granian. Without a broker this
     process also grades code and runs the background loop; with GRADER_BROKER_URL it only
     stores and enqueues (`grader worker` does the rest)."""
     from service import create_app
-    from service.cli.gunicorn_app import GunicornApp
+    from service.cli.granian_app import serve_app
     from service.content.bank import InvalidContent
     from service.interviews import grading
     from service.store import migrate
@@ -33,42 +34,24 @@ def serve(host: str | None, port: int | None) -> None:
     except InvalidContent as exc:
         raise click.ClickException(f"refusing to start on invalid content:\n{exc}") from exc
     services = app.extensions["grader.services"]
-    if grading.distributed(services):
-        click.echo("broker set: code is graded and deliveries sent by `grader worker`", err=True)
-    else:
-        _recover(services)
-    options = {
-        "bind": f"{host or settings.host}:{port or settings.port}",
-        "workers": settings.workers,
-        "threads": settings.threads,
-        "worker_class": "gthread",
-        "accesslog": "-",
-        "timeout": 120,
-        "keepalive": keepalive_seconds(settings),
-    }
     embedded = not grading.distributed(services)
-    options["post_worker_init"] = lambda _worker: start_worker(services, embedded)
+    if embedded:
+        _recover(services)
+    else:
+        click.echo("broker set: code is graded and deliveries sent by `grader worker`", err=True)
     # What was loaded so far (content, spaCy, the app) lives as long as the workers: keep it out
     # of their garbage collections, which then scan only what requests allocate (and pages
     # shared with the forked workers stay shared).
     gc.freeze()
-    GunicornApp(app, options).run()
+    serve_app(app, host or settings.host, port or settings.port, settings,
+              on_worker_start=lambda: start_worker(services, embedded))
 
 
-def keepalive_seconds(settings: Settings) -> int:
-    """Seconds a client connection stays open between requests. Several workers share one
-    listening socket and a kept-alive connection stays with the worker that accepted it, so a
-    client's connections can pile up on one busy worker while another idles (measured: 21 of
-    25 load-test connections on one of two workers): unless set, keep-alive is off then."""
-    if settings.keepalive_seconds is not None:
-        return settings.keepalive_seconds
-    return 2 if settings.workers == 1 else 0
-
-
-def start_worker(services, embedded: bool) -> None:
-    """In each gunicorn worker after the fork: database connections of its own; embedded,
-    also warm the sandbox pool (warm sandboxes belong to the process that uses them) and start
-    the background loop."""
+def start_worker(services, embedded: bool) -> Callable[[], None]:
+    """In each web worker after the fork: database connections of its own; embedded, also
+    warm the sandbox pool (warm sandboxes belong to the process that uses them) and start the
+    background loop. Returns what the worker runs as it exits: stop the loop, finish the code
+    runs under way and end the warm sandboxes (their cgroups and UIDs are given back)."""
     from service.worker.loop import BackgroundLoop
 
     # The pool holds connections the master made (loading content, recovering jobs): forget
@@ -77,7 +60,15 @@ def start_worker(services, embedded: bool) -> None:
     services.db.dispose(close=False)
     if embedded:
         services.runner.start()
-        BackgroundLoop(services).start()
+        loop = BackgroundLoop(services)
+        loop.start()
+
+        def stop() -> None:
+            loop.stop()
+            services.runner.shutdown(wait=True)
+
+        return stop
+    return lambda: None
 
 
 def _recover(services) -> None:

@@ -4,7 +4,7 @@ At most `code_pool_size` submissions run at once (each in its own sandboxes with
 UIDs); up to `code_queue_max` more wait; beyond that `submit` raises QueueFull. With
 `code_warm_sandboxes` > 0 and the Sail engine, runs take sandboxes booted ahead of demand
 (service.runner.warm). The pool starts its threads and warm sandboxes lazily (`start`, or the
-first `submit`) and again after a fork, so an app created before gunicorn forks works.
+first `submit`) and again after a fork, so an app created before the web server forks works.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ class CodeRunner:
         return self._executor
 
     def start(self) -> None:
-        """Start the pool's threads and warm sandboxes in this process (a gunicorn worker
+        """Start the pool's threads and warm sandboxes in this process (a web worker
         calls it after the fork); `submit` does it too."""
         if self.unavailable is None:
             with self._lock:

@@ -1,6 +1,6 @@
 """Sandbox UIDs: each live sandbox holds one UID of its range exclusively, from start to end.
 
-A slot is an flock on a lock file, so the guarantee holds across threads, gunicorn workers and
+A slot is an flock on a lock file, so the guarantee holds across threads, web workers and
 CLI processes on the same host; it is released when the holder exits, even on a crash.
 """
 

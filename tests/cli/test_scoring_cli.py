@@ -93,7 +93,7 @@ def test_score_table_shows_the_words_of_an_idea_match_and_why_a_score_is_capped(
 def test_grader_imports_no_evaluation_runner_or_server_libraries_to_start():
     code = (
         "import sys, service.cli; heavy = ('scipy', 'sklearn', 'matplotlib', 'pyspark', "
-        "'gunicorn', 'sqlalchemy', 'spacy'); print([m for m in heavy if m in sys.modules])"
+        "'granian', 'sqlalchemy', 'spacy'); print([m for m in heavy if m in sys.modules])"
     )
     found = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True,

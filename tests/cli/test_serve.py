@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from service.cli.server import keepalive_seconds
-from service.settings import Settings
+from tests.runner.sandboxed import sandbox_cgroups
 
 GRADER = Path(sys.executable).parent / "grader"
 
@@ -37,11 +36,11 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
         return error.code, error.headers.get_content_type(), error.read()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def _start(directory: Path, **settings: str) -> tuple[subprocess.Popen, str]:
+    """`grader serve` on a fresh SQLite database in `directory`; returns it once it answers."""
     port = free_port()
-    db = tmp_path_factory.mktemp("serve") / "var" / "grader.db"
-    env = {**os.environ, "GRADER_DATABASE_URL": f"sqlite:///{db}", "GRADER_PORT": str(port)}
+    env = {**os.environ, "GRADER_DATABASE_URL": f"sqlite:///{directory / 'var' / 'grader.db'}",
+           "GRADER_PORT": str(port), "GRADER_CODE_WARM_SANDBOXES": "0", **settings}
     process = subprocess.Popen(
         [str(GRADER), "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
     )
@@ -52,9 +51,16 @@ def server(tmp_path_factory):
             pytest.fail(f"grader serve exited: {process.stdout.read().decode()}")
         try:
             if fetch(f"{base}/healthz")[0] == 200:
-                break
+                return process, base
         except OSError:
             time.sleep(0.3)
+    process.kill()
+    pytest.fail("grader serve did not answer within 90 s")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    process, base = _start(tmp_path_factory.mktemp("serve"), GRADER_WORKERS="2")
     yield base
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
@@ -88,7 +94,7 @@ def test_serve_answers_a_2mb_post_with_413_problem_json(server):
     assert (status, content_type) == (413, "application/problem+json")
 
 
-def test_one_worker_keeps_a_client_connection_open_between_requests(server):
+def test_serve_keeps_a_client_connection_open_between_requests(server):
     host, port = server.removeprefix("http://").split(":")
     connection = http.client.HTTPConnection(host, int(port), timeout=10)
     try:
@@ -103,12 +109,19 @@ def test_one_worker_keeps_a_client_connection_open_between_requests(server):
         connection.close()
 
 
-@pytest.mark.parametrize(("workers", "configured", "expected"), [
-    (1, None, 2),
-    (3, None, 0),
-    (3, 5, 5),
-    (1, 0, 0),
-])
-def test_keepalive_is_off_with_several_workers_unless_configured(workers, configured, expected):
-    settings = Settings(workers=workers, keepalive_seconds=configured)
-    assert keepalive_seconds(settings) == expected
+@pytest.mark.sandbox
+def test_sigterm_stops_the_workers_and_ends_their_warm_sandboxes(tmp_path):
+    before = sandbox_cgroups()
+    process, _ = _start(tmp_path, GRADER_WORKERS="2", GRADER_CODE_WARM_SANDBOXES="1")
+    try:
+        deadline = time.monotonic() + 120
+        while len(sandbox_cgroups() - before) < 2 and time.monotonic() < deadline:
+            time.sleep(0.5)  # a warm sandbox per worker
+        assert len(sandbox_cgroups() - before) == 2
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=60)
+        assert process.returncode == 0
+        assert sandbox_cgroups() - before == set()
+    finally:
+        if process.poll() is None:
+            process.kill()

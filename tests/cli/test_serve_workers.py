@@ -1,4 +1,4 @@
-"""What each gunicorn worker of `grader serve` does after the fork."""
+"""What each web worker of `grader serve` does after the fork."""
 
 from __future__ import annotations
 
