@@ -373,7 +373,8 @@ def main() -> None:
     parser.add_argument("--code-rate", type=int, default=2,
                         help="target code submissions/s (0: none, the web side alone)")
     parser.add_argument("--web-workers", type=int, default=2, help="web server processes")
-    parser.add_argument("--web-threads", type=int, default=4, help="threads per process")
+    parser.add_argument("--web-threads", type=int, default=8,
+                        help="threads per process (GRADER_THREADS; its default)")
     parser.add_argument("--tryout-share", type=float, default=0.2,
                         help="share of the written answers sent to the try-out scorer")
     parser.add_argument("--floor-seconds", type=float, default=10,

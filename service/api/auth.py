@@ -11,7 +11,6 @@ import hmac
 
 from apiflask import HTTPTokenAuth, abort
 from flask import request
-from sqlmodel import Session
 
 from service.api import deps
 from service.store.keys import Principal, authenticate
@@ -34,8 +33,8 @@ def _verify(token: str) -> Principal | None:
     for key in deps.settings().api_keys:
         if hmac.compare_digest(token.encode(), key.encode()):
             return LEGACY_INTERVIEWER
-    with Session(deps.engine()) as session:
-        return authenticate(session, token)
+    with deps.engine().connect() as connection:
+        return authenticate(connection, token)
 
 
 @token_auth.get_user_roles

@@ -57,6 +57,12 @@ def insert_into(table: Table) -> Insert:
     return insert(table)
 
 
+@cache
+def _dependency_order() -> dict[Table, int]:
+    """Each table's place in an order where referenced tables come first (computed once)."""
+    return {table: place for place, table in enumerate(SQLModel.metadata.sorted_tables)}
+
+
 def insert_rows(engine: Engine, rows: list[Row]) -> None:
     """INSERT new rows in one transaction, referenced tables first, one statement per table.
     Core statements on a plain connection: for the busiest write (answers), no session, no
@@ -65,10 +71,10 @@ def insert_rows(engine: Engine, rows: list[Row]) -> None:
     by_table: dict[Table, list[dict[str, Any]]] = defaultdict(list)
     for table, values in rows:
         by_table[table].append(values)
+    order = _dependency_order()
     with engine.begin() as connection:
-        for table in SQLModel.metadata.sorted_tables:
-            if table in by_table:
-                connection.execute(insert_into(table), by_table[table])
+        for table in sorted(by_table, key=order.__getitem__):
+            connection.execute(insert_into(table), by_table[table])
 
 
 def ping(engine: Engine) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, select
 
 from service.store import audit
@@ -97,30 +97,38 @@ def revoke_key(
     return key
 
 
-def authenticate(session: Session, token: str) -> Principal | None:
+_KEY_COLUMNS = ApiKey.__table__.c
+_INVITE_COLUMNS = Interview.__table__.c
+# Core statements on table columns, built once: no ORM compilation on every request.
+_KEY_BY_HASH = select(
+    _KEY_COLUMNS.id, _KEY_COLUMNS.org_id, _KEY_COLUMNS.role, _KEY_COLUMNS.key_hash,
+    _KEY_COLUMNS.revoked_at, _KEY_COLUMNS.last_used_at,
+).where(_KEY_COLUMNS.key_hash == bindparam("digest"))
+_INVITE_BY_HASH = select(
+    _INVITE_COLUMNS.id, _INVITE_COLUMNS.org_id, _INVITE_COLUMNS.token_hash,
+).where(_INVITE_COLUMNS.token_hash == bindparam("digest"))
+
+
+def authenticate(db: Session | Connection, token: str) -> Principal | None:
     """The caller a Bearer token stands for: a live API key, or an invite token (candidate).
 
-    Lookups are by hash (only the columns needed: this runs on every request); the hash is then
-    compared in constant time. A key's last-used time is refreshed at most once a minute.
+    Lookups are by hash (only the columns needed: this runs on every request, so a plain
+    connection will do); the hash is then compared in constant time. A key's last-used time is
+    refreshed at most once a minute (committed at once).
     """
     digest = hash_secret(token)
     if token.startswith(KEY_PREFIX):
-        key = session.exec(
-            select(ApiKey.id, ApiKey.org_id, ApiKey.role, ApiKey.key_hash, ApiKey.revoked_at,
-                   ApiKey.last_used_at).where(ApiKey.key_hash == digest)
-        ).first()
+        key = db.execute(_KEY_BY_HASH, {"digest": digest}).first()
         if key is None or key.revoked_at is not None or not same_hash(token, key.key_hash):
             return None
         now = utcnow()
         if key.last_used_at is None or now - key.last_used_at > TOUCH_EVERY:
-            session.exec(update(ApiKey).where(col(ApiKey.id) == key.id).values(last_used_at=now))
-            session.commit()
+            db.execute(update(ApiKey.__table__).where(_KEY_COLUMNS.id == key.id)
+                       .values(last_used_at=now))
+            db.commit()
         return Principal(org_id=key.org_id, role=key.role, key_id=key.id)
     if token.startswith(INVITE_PREFIX):
-        interview = session.exec(
-            select(Interview.id, Interview.org_id, Interview.token_hash)
-            .where(Interview.token_hash == digest)
-        ).first()
+        interview = db.execute(_INVITE_BY_HASH, {"digest": digest}).first()
         if interview is None or not same_hash(token, interview.token_hash):
             return None
         return Principal(org_id=interview.org_id, role="candidate", interview_id=interview.id)
