@@ -31,7 +31,7 @@ def serve_app(app: Any, host: str, port: int, settings: Settings,
         Finalize(None, on_worker_start(), exitpriority=10)
         return app
 
-    server = Server(
+    server = Server(  # the target string only names the processes: `load_app` gives the app
         "service:create_app", address=host, port=port, interface=Interfaces.WSGI,
         workers=settings.workers, blocking_threads=settings.threads, http=HTTPModes.http1,
         websockets=False, http1_settings=HTTP1Settings(keep_alive=settings.keepalive),
