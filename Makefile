@@ -34,6 +34,7 @@ bench: setup
 	$(BIN)/python bench/score_latency.py
 	$(BIN)/python bench/code_latency.py
 	$(BIN)/python bench/answer_cost.py
+	$(BIN)/python bench/group_commit.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/load.py --database postgresql
 	$(BIN)/python bench/regrade.py

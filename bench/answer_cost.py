@@ -4,7 +4,8 @@ The same answer, run back to back (medians after a warm-up) on a fresh SQLite da
 PostgreSQL with --database postgresql, a throwaway local server with default durability):
 - score: `score_answer` alone (the pure engine),
 - authenticate: the invite-token lookup every candidate request makes,
-- submit_text: check the interview, score, store (two short transactions),
+- submit_text: check the interview (one query), score, store (one short transaction; alone
+  here, so not shared with other requests' as under load),
 - request: the whole POST through the app (auth, limiter, validation, feedback, JSON), no HTTP
   server around it,
 and, as baselines measured in the same run, a scenario read and `/healthz` through the same

@@ -6,6 +6,7 @@ the deliveries it causes (webhooks, Greenhouse callback, invite e-mail) are queu
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import UTC, datetime, timedelta
 
@@ -20,7 +21,7 @@ from service.interviews.services import Services
 from service.interviews.summary import FINISHED, interview_view, scenario_states
 from service.outbox.queue import queue_email, queue_event, queue_greenhouse_callback
 from service.scoring import ENGINE_VERSION, score_answer
-from service.store import audit
+from service.store import audit, interviews
 from service.store.code_jobs import CodeJob
 from service.store.db import insert_rows, row_of, session_scope
 from service.store.keys import INVITE_PREFIX, Principal
@@ -151,8 +152,8 @@ def _start(session: Session, interview: Interview, actor: str) -> None:
                      after={"status": "in_progress"})
 
 
-def _scenario_part(services: Services, interview: Interview, scenario_id: str, kind: str):
-    if scenario_id not in interview.scenario_ids:
+def _scenario_part(services: Services, scenario_ids: list[str], scenario_id: str, kind: str):
+    if scenario_id not in scenario_ids:
         raise Invalid(f"scenario '{scenario_id}' is not part of this interview", "scenario_id")
     entry = services.bank.get(scenario_id)
     if entry is None:
@@ -165,19 +166,25 @@ def _scenario_part(services: Services, interview: Interview, scenario_id: str, k
 
 
 def _open_part(services: Services, principal: Principal, scenario_id: str, kind: str):
-    """The caller's interview, checked open (the first answer starts it, committed here), and
-    the bank entry of the part answered."""
+    """The caller's interview, checked open, and the bank entry of the part answered. An
+    interview under way and not due is read with one plain query (most answers); otherwise
+    the first answer starts it and an interview past its time is expired (committed here)."""
+    target = interviews.answer_target(services.db, principal.org_id, principal.interview_id or "")
+    if target is not None and target.status == "in_progress" and target.expires_at > utcnow():
+        scenario_ids = json.loads(target.scenario_ids_json)
+        return target, _scenario_part(services, scenario_ids, scenario_id, kind)
     with session_scope(services.db) as session:
         interview = get_interview(session, principal, principal.interview_id or "")
         _check_open(session, services, interview)
-        entry = _scenario_part(services, interview, scenario_id, kind)
+        entry = _scenario_part(services, interview.scenario_ids, scenario_id, kind)
         _start(session, interview, principal.actor)
-    return interview, entry
+    return interviews.AnswerTarget(interview.id, interview.org_id, interview.status,
+                                   interview.expires_at, interview.scenario_ids_json), entry
 
 
 def _store_answer(
-    services: Services, interview: Interview, scenario_id: str, kind: str, body: str,
-    result: Result, actor: str, job: CodeJob | None = None,
+    services: Services, interview: interviews.AnswerTarget, scenario_id: str, kind: str,
+    body: str, result: Result, actor: str, job: CodeJob | None = None,
 ) -> Submission:
     """Store the submission, its result (and code job) and the audit event in one short
     write transaction."""

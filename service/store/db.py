@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import os
+import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary, proxy
 
 from sqlalchemy import Insert, Table, event, insert, text
 from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, SQLModel, create_engine
 
 from service.store import sqlite
+from service.store.group_commit import GroupCommitter
 
 Row = tuple[Table, dict[str, Any]]
 
@@ -64,9 +69,38 @@ def _dependency_order() -> dict[Table, int]:
 
 
 def insert_rows(engine: Engine, rows: list[Row]) -> None:
-    """INSERT new rows in one transaction, referenced tables first, one statement per table.
-    Core statements on a plain connection: for the busiest write (answers), no session, no
-    model validation and no unit of work (which needs a flush per table to order rows of tables
+    """INSERT new rows, committed before this returns; the rows of threads that store at the
+    same time share a transaction (service/store/group_commit.py)."""
+    _committer(engine).write(rows)
+
+
+_COMMITTERS: WeakKeyDictionary[Engine, tuple[int, GroupCommitter[Row]]] = WeakKeyDictionary()
+_COMMITTERS_GUARD = threading.Lock()
+
+
+def _committer(engine: Engine) -> GroupCommitter[Row]:
+    """The group committer of `engine` in this process (a forked child makes its own)."""
+    process, committer = _COMMITTERS.get(engine, (None, None))
+    if committer is None or process != os.getpid():
+        with _COMMITTERS_GUARD:
+            process, committer = _COMMITTERS.get(engine, (None, None))
+            if committer is None or process != os.getpid():
+                # a proxy: the committer must not keep its engine (the key) alive
+                committer = GroupCommitter(partial(_insert_now, proxy(engine)), _about_the_rows)
+                _COMMITTERS[engine] = (os.getpid(), committer)
+    return committer
+
+
+def _about_the_rows(error: Exception) -> bool:
+    """Whether a failed INSERT may be due to its rows (a constraint, a value), not to the
+    database itself (unreachable, locked): only then is each thread's share tried alone."""
+    return not isinstance(error, OperationalError)
+
+
+def _insert_now(engine: Engine, rows: list[Row]) -> None:
+    """INSERT rows in one transaction, referenced tables first, one statement per table. Core
+    statements on a plain connection: for the busiest write (answers), no session, no model
+    validation and no unit of work (which needs a flush per table to order rows of tables
     without ORM relationships)."""
     by_table: dict[Table, list[dict[str, Any]]] = defaultdict(list)
     for table, values in rows:

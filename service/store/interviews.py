@@ -7,10 +7,41 @@ never shift the pages it has still to read.
 
 from __future__ import annotations
 
-from sqlalchemy import and_, or_
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import Engine, and_, bindparam, or_
 from sqlmodel import Session, col, select
 
 from service.store.models import Interview
+
+
+class AnswerTarget(NamedTuple):
+    """What answering an interview needs of it: whose it is, its state and its scenarios."""
+
+    id: str
+    org_id: str
+    status: str
+    expires_at: datetime
+    scenario_ids_json: str
+
+
+_COLUMNS = Interview.__table__.c
+# A Core statement built once: every answer looks its interview up.
+_ANSWER_TARGET = select(
+    _COLUMNS.id, _COLUMNS.org_id, _COLUMNS.status, _COLUMNS.expires_at,
+    _COLUMNS.scenario_ids_json,
+).where(_COLUMNS.id == bindparam("interview_id"), _COLUMNS.org_id == bindparam("org_id"))
+
+
+def answer_target(engine: Engine, org_id: str, interview_id: str) -> AnswerTarget | None:
+    """The organisation's interview with that id, only the columns an answer needs, read on a
+    plain connection (no session, no ORM object)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            _ANSWER_TARGET, {"interview_id": interview_id, "org_id": org_id}
+        ).first()
+    return AnswerTarget(*row) if row is not None else None
 
 
 def in_org(session: Session, org_id: str, interview_id: str) -> Interview | None:

@@ -107,6 +107,32 @@ def test_answers_after_completion_cancellation_or_expiry_are_409(app, client, te
         assert own(client, token).get_json()["status"] == status
 
 
+def test_an_interview_under_way_takes_no_answer_once_expired_completed_or_cancelled(
+    app, client, tenant
+):
+    started = {}
+    for email in ("d@example.com", "e@example.com", "f@example.com"):
+        created, token = start(app, client, tenant, email=email)
+        assert answer(client, token, WRITTEN, text=sample(WRITTEN, "partial")).status_code == 201
+        assert own(client, token).get_json()["status"] == "in_progress"
+        started[email] = (created["id"], token)
+    expired_id, expired = started["d@example.com"]
+    with session_scope(app.extensions["grader.db"]) as session:
+        session.execute(update(Interview).where(Interview.id == expired_id)
+                        .values(expires_at=utcnow() - timedelta(seconds=1)))
+    _, completed = started["e@example.com"]
+    client.post("/api/v1/candidate/interview/complete", headers=bearer(completed))
+    cancelled_id, cancelled = started["f@example.com"]
+    client.post(f"/api/v1/interviews/{cancelled_id}/cancel", headers=tenant.headers("portal"))
+    for token, status in ((expired, "expired"), (completed, "completed"),
+                          (cancelled, "cancelled")):
+        response = answer(client, token, BOTH, text=sample(BOTH, "strong"))
+        assert response.status_code == 409, status
+        assert status in response.get_json()["detail"]
+        assert own(client, token).get_json()["status"] == status
+        assert own(client, token).get_json()["scenarios"][1]["answered"]["text"] is False
+
+
 def test_bad_answers_are_422_problems_naming_the_field(app, client, tenant):
     _, token = start(app, client, tenant)
     cases = [
