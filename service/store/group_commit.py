@@ -1,12 +1,12 @@
 """Group commit: rows that many threads of a process store at once share one transaction.
 
 A transaction costs about the same whatever it holds: a turn at the writer lock and the WAL's
-fsync (SQLite), round trips (PostgreSQL), and the statements' own work. Under load the answers
-of a process's request threads arrive together, so they are written together: a thread with
-rows to store queues them; the first one to find no writer at work becomes the leader and
-writes everything queued at that moment in one transaction (one statement per table), wakes
-the threads whose rows it wrote, and hands the lead to the first thread queued meanwhile.
-Alone, a thread writes its own rows at once: nothing waits for company.
+fsync (SQLite), round trips (PostgreSQL), and each statement's fixed overhead. Under load the
+answers of a process's request threads arrive together, so they are written together: a thread
+with rows to store queues them; the first one to find no writer at work becomes the leader and
+writes everything queued at that moment in one transaction, wakes the threads whose rows it
+wrote, and hands the lead to the first thread queued meanwhile. Alone, a thread writes its own
+rows at once: nothing waits for company.
 
 No thread returns before its rows are committed, and each sees only its own failure: a batch
 that fails because of what it holds (a constraint) is written again one thread's rows per
