@@ -178,8 +178,7 @@ def _open_part(services: Services, principal: Principal, scenario_id: str, kind:
         _check_open(session, services, interview)
         entry = _scenario_part(services, interview.scenario_ids, scenario_id, kind)
         _start(session, interview, principal.actor)
-    return interviews.AnswerTarget(interview.id, interview.org_id, interview.status,
-                                   interview.expires_at, interview.scenario_ids_json), entry
+    return interviews.AnswerTarget.of(interview), entry
 
 
 def _store_answer(

@@ -80,14 +80,12 @@ _COMMITTERS_GUARD = threading.Lock()
 
 def _committer(engine: Engine) -> GroupCommitter[Row]:
     """The group committer of `engine` in this process (a forked child makes its own)."""
-    process, committer = _COMMITTERS.get(engine, (None, None))
-    if committer is None or process != os.getpid():
-        with _COMMITTERS_GUARD:
-            process, committer = _COMMITTERS.get(engine, (None, None))
-            if committer is None or process != os.getpid():
-                # a proxy: the committer must not keep its engine (the key) alive
-                committer = GroupCommitter(partial(_insert_now, proxy(engine)), _about_the_rows)
-                _COMMITTERS[engine] = (os.getpid(), committer)
+    with _COMMITTERS_GUARD:
+        process, committer = _COMMITTERS.get(engine, (None, None))
+        if committer is None or process != os.getpid():
+            # a proxy: the committer must not keep its engine (the key) alive
+            committer = GroupCommitter(partial(_insert_now, proxy(engine)), _about_the_rows)
+            _COMMITTERS[engine] = (os.getpid(), committer)
     return committer
 
 

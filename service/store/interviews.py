@@ -25,6 +25,12 @@ class AnswerTarget(NamedTuple):
     expires_at: datetime
     scenario_ids_json: str
 
+    @classmethod
+    def of(cls, interview: Interview) -> AnswerTarget:
+        """The answer target of an interview already loaded."""
+        return cls(interview.id, interview.org_id, interview.status, interview.expires_at,
+                   interview.scenario_ids_json)
+
 
 _COLUMNS = Interview.__table__.c
 # A Core statement built once: every answer looks its interview up.
