@@ -265,6 +265,22 @@ def cpu_ticks() -> tuple[int, int, int]:
     return total, total - idle - iowait, nice
 
 
+def wait_settled(limit: float = 60, idle_share: float = 0.75) -> float:
+    """Wait until the machine is mostly idle for a second (the server's start-up work, warm
+    sandboxes starting, is over), at most `limit` seconds; returns the seconds waited. The
+    load then measures a server that has been up, as a portal's traffic finds it."""
+    started = time.monotonic()
+    before = cpu_ticks()
+    while time.monotonic() - started < limit:
+        time.sleep(1)
+        now = cpu_ticks()
+        total, busy = now[0] - before[0], now[1] - before[1]
+        if total and busy / total < 1 - idle_share:
+            break
+        before = now
+    return time.monotonic() - started
+
+
 def run_users(classes: list[type[FastHttpUser]], host: str, seconds: float) -> Environment:
     """Run the user classes (each at its fixed_count) against `host` for `seconds`."""
     users = sum(c.fixed_count for c in classes)
@@ -430,8 +446,9 @@ def measure(args: argparse.Namespace, classes: list[type[FastHttpUser]], url: st
                                             [WRITTEN_SCENARIO, CODE_SCENARIO])
         SHARED.scenario_ids = [s["id"] for s in
                                get_json(f"{base}/api/v1/scenarios?limit=100")["items"]]
-        print(f"written answers through {route}, store {args.database}; machine before the "
-              f"run: {machine()}")
+        settled = wait_settled()
+        print(f"written answers through {route}, store {args.database}; server settled after "
+              f"{settled:.0f} s; machine before the run: {machine()}")
 
         stop = gevent.event.Event()
         sampler = gevent.spawn(sample_depth, engine, stop)

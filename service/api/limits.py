@@ -11,6 +11,7 @@ from flask import Flask, Response, current_app, request
 from flask_limiter import Limiter, RateLimitExceeded
 
 from service.api.errors import problem_response
+from service.api.limit_storage import storage_uri
 from service.settings import Settings
 
 EXEMPT_PREFIXES = ("/healthz", "/docs", "/openapi.json")
@@ -45,7 +46,7 @@ def init_app(app: Flask, settings: Settings) -> Limiter:
         app=app,
         application_limits=[settings.rate_limit],
         application_limits_exempt_when=_exempt,
-        storage_uri=settings.rate_limit_storage_url,
+        storage_uri=storage_uri(settings.rate_limit_storage_url),
         strategy="moving-window",
     )
     app.extensions["grader.limiter"] = limiter

@@ -1,11 +1,12 @@
 """An answer (or a rubric phrase) as a list of words with character offsets.
 
-spaCy's English tokenizer splits the text; each token is then split into word parts
-(camelCase, dotted names, underscores) by `normalize.split_identifier`. Every word carries its
-folded form (`norm`), its lemma, its character span in the original text, the sentence and the
-segment (list item or clause between commas, semicolons, bullets) it belongs to, and whether a
-clause boundary (punctuation) comes right before it. A token made of several parts is also indexed
-by its joined form, so "MySQL" matches "mysql" and "mapgroupswithstate" matches the split term.
+spaCy's English tokenizer splits the text (each distinct chunk once: `tokens.py`); each token is
+then split into word parts (camelCase, dotted names, underscores) by `normalize.split_identifier`.
+Every word carries its folded form (`norm`), its lemma, its character span in the original text,
+the sentence and the segment (list item or clause between commas, semicolons, bullets) it belongs
+to, and whether a clause boundary (punctuation) comes right before it. A token made of several
+parts is also indexed by its joined form, so "MySQL" matches "mysql" and "mapgroupswithstate"
+matches the split term.
 """
 
 from __future__ import annotations
@@ -15,10 +16,9 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import NamedTuple
 
-from spacy.attrs import IDX, ORTH, SPACY
-
 from service.scoring.nlp import CONTRACTIONS, FUNCTION_WORDS, english_tokenizer, lemmatize
 from service.scoring.normalize import fold, split_identifier
+from service.scoring.tokens import tokenize
 
 # A quote, backtick or accent standing for the apostrophe of a contraction (aren"t, it`s);
 # replaced one character for one, so offsets into the original text stay valid.
@@ -108,7 +108,7 @@ class Words:
         return [by_norm, by_lemma]
 
 
-_token_cache: dict[int, TokenInfo] = {}
+_token_cache: dict[str, TokenInfo] = {}
 
 
 def _token_info(text: str) -> TokenInfo:
@@ -142,13 +142,10 @@ def _token_info(text: str) -> TokenInfo:
 
 def analyse(text: str) -> Words:
     """Tokenize and normalise `text` into `Words` (deterministic; token analyses are cached)."""
-    tokenizer = english_tokenizer()
     if any(mark in text for mark in _STRAY_MARKS):
         text_for_tokens = _STRAY_APOSTROPHE.sub("'", text)
     else:
         text_for_tokens = text
-    doc = tokenizer(text_for_tokens)
-    strings = tokenizer.vocab.strings
     words = Words(text)
     norms, lemmas, starts = words.norms, words.lemmas, words.starts
     ends, sentences, segments, breaks = words.ends, words.sentences, words.segments, words.breaks
@@ -158,13 +155,13 @@ def analyse(text: str) -> Words:
     previous_space = True
     if len(_token_cache) > _CACHE_LIMIT:
         _token_cache.clear()
-    for orth, idx, space in doc.to_array([ORTH, IDX, SPACY]).tolist():
-        info = _token_cache.get(orth)
+    for token_text, idx, space in tokenize(text_for_tokens):
+        info = _token_cache.get(token_text)
         if info is None:
-            info = _token_cache[orth] = _token_info(strings[orth])
+            info = _token_cache[token_text] = _token_info(token_text)
         kind = info.kind
         if not info.parts:
-            if kind == WORD and strings[orth] == "-" and (space or previous_space):
+            if kind == WORD and token_text == "-" and (space or previous_space):
                 kind = SEGMENT  # a dash or bullet, not a hyphen inside a word
             if kind == SENTENCE:
                 sentence += 1
@@ -172,11 +169,11 @@ def analyse(text: str) -> Words:
                 pending_break, slash = True, False
             elif kind == SEGMENT:
                 segment += 1
-                slash = strings[orth] == "/" and (slash or not pending_break)
+                slash = token_text == "/" and (slash or not pending_break)
                 pending_break = True
             elif kind == LINE:
                 segment += 1
-            previous_space = bool(space)
+            previous_space = space
             continue
         first = len(norms)
         if slash:
@@ -194,7 +191,7 @@ def analyse(text: str) -> Words:
             pending_break = slash = False
         if info.joined is not None:
             words.joined.append((first, len(norms), *info.joined))
-        previous_space = bool(space)
+        previous_space = space
     return words
 
 
