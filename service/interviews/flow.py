@@ -168,9 +168,11 @@ def _scenario_part(services: Services, scenario_ids: list[str], scenario_id: str
 
 def _open_part(services: Services, principal: Principal, scenario_id: str, kind: str):
     """The caller's interview, checked open, and the bank entry of the part answered. An
-    interview under way and not due is read with one plain query (most answers); otherwise
-    the first answer starts it and an interview past its time is expired (committed here)."""
-    target = interviews.answer_target(services.db, principal.org_id, principal.interview_id or "")
+    interview under way and not due needs no query of its own (most answers: its state came
+    with the invite token's lookup, or one plain query reads it); otherwise the first answer
+    starts it and an interview past its time is expired (committed here)."""
+    target = principal.interview or interviews.answer_target(
+        services.db, principal.org_id, principal.interview_id or "")
     if target is not None and target.status == "in_progress" and target.expires_at > utcnow():
         scenario_ids = json.loads(target.scenario_ids_json)
         return target, _scenario_part(services, scenario_ids, scenario_id, kind)

@@ -5,9 +5,10 @@ suffixes, infixes, special cases such as "don't" -> do + n't). It caches the tok
 but once a text has hit a special case it caches nothing more of that text (`_save_cached` in
 spaCy's tokenizer.pyx, "See #1250"), so an answer with an early contraction ("there's",
 "I'd") is split from scratch at every call, at 10-16 µs a word. Here the text is cut into
-chunks the way spaCy cuts it, and spaCy's tokenizer runs on each chunk not seen before; the
-tokens are the same as the tokenizer's on the whole text (tests/scoring/test_tokens.py checks
-that on every text of the bank and the datasets).
+chunks the way spaCy cuts it, and spaCy's tokenizer runs on each chunk not seen before (chunks
+of up to 64 characters are kept, 100,000 at most). The tokens are the same as the tokenizer's on
+the whole text: tests/scoring/test_tokens.py checks that on every text of the bank and its
+sample answers.
 """
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from service.scoring.nlp import english_tokenizer
 # the chunk's last token), or any other run of whitespace (tokens of its own). `\s` is
 # `str.isspace`, spaCy's test, for every character.
 _PIECES = re.compile(r"(\S+)( ?)|(\s+)")
-_CHUNK_CACHE_LIMIT = 100_000  # distinct chunks kept (a few tens of MB at most)
+_CHUNK_CACHE_LIMIT = 100_000  # distinct chunks kept
+_CHUNK_MAX_KEPT = 64  # characters: longer chunks (rare in prose) are tokenized each time, so
+# the memo stays within a few tens of MB whatever answers arrive
 
 Token = tuple[str, int, bool]  # text, offset of its first character, one space after it
 
@@ -31,10 +34,11 @@ def _chunk_tokens(chunk: str) -> tuple[tuple[str, int], ...]:
     """The tokens of one chunk (text and offset in the chunk), from spaCy's tokenizer once."""
     found = _chunks.get(chunk)
     if found is None:
-        if len(_chunks) > _CHUNK_CACHE_LIMIT:
-            _chunks.clear()
-        found = _chunks[chunk] = tuple((token.text, token.idx) for token in
-                                       english_tokenizer()(chunk))
+        found = tuple((token.text, token.idx) for token in english_tokenizer()(chunk))
+        if len(chunk) <= _CHUNK_MAX_KEPT:
+            if len(_chunks) >= _CHUNK_CACHE_LIMIT:
+                _chunks.clear()
+            _chunks[chunk] = found
     return found
 
 

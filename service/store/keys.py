@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, select
 
 from service.store import audit
+from service.store.interviews import AnswerTarget
 from service.store.models import ROLES, ApiKey, Interview, Organisation, utcnow
 from service.store.secrets import hash_secret, new_secret, same_hash
 
@@ -31,6 +32,8 @@ class Principal:
     key_id: str | None = None
     interview_id: str | None = None
     user_id: str | None = None
+    # a candidate's interview as read with the invite token (one query for both)
+    interview: AnswerTarget | None = field(default=None, compare=False)
 
     @property
     def actor(self) -> str:
@@ -105,7 +108,8 @@ _KEY_BY_HASH = select(
     _KEY_COLUMNS.revoked_at, _KEY_COLUMNS.last_used_at,
 ).where(_KEY_COLUMNS.key_hash == bindparam("digest"))
 _INVITE_BY_HASH = select(
-    _INVITE_COLUMNS.id, _INVITE_COLUMNS.org_id, _INVITE_COLUMNS.token_hash,
+    _INVITE_COLUMNS.token_hash, _INVITE_COLUMNS.id, _INVITE_COLUMNS.org_id,
+    _INVITE_COLUMNS.status, _INVITE_COLUMNS.expires_at, _INVITE_COLUMNS.scenario_ids_json,
 ).where(_INVITE_COLUMNS.token_hash == bindparam("digest"))
 
 
@@ -114,7 +118,8 @@ def authenticate(db: Session | Connection, token: str) -> Principal | None:
 
     Lookups are by hash (only the columns needed: this runs on every request, so a plain
     connection will do); the hash is then compared in constant time. A key's last-used time is
-    refreshed at most once a minute (committed at once).
+    refreshed at most once a minute (committed at once). An invite's principal carries what
+    answering needs of its interview, read in the same query.
     """
     digest = hash_secret(token)
     if token.startswith(KEY_PREFIX):
@@ -128,8 +133,10 @@ def authenticate(db: Session | Connection, token: str) -> Principal | None:
             db.commit()
         return Principal(org_id=key.org_id, role=key.role, key_id=key.id)
     if token.startswith(INVITE_PREFIX):
-        interview = db.execute(_INVITE_BY_HASH, {"digest": digest}).first()
-        if interview is None or not same_hash(token, interview.token_hash):
+        row = db.execute(_INVITE_BY_HASH, {"digest": digest}).first()
+        if row is None or not same_hash(token, row.token_hash):
             return None
-        return Principal(org_id=interview.org_id, role="candidate", interview_id=interview.id)
+        interview = AnswerTarget(*row[1:])
+        return Principal(org_id=interview.org_id, role="candidate", interview_id=interview.id,
+                         interview=interview)
     return None

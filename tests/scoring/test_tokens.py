@@ -21,6 +21,7 @@ EDGE_CASES = [
     "https://example.com/a?b=c user@example.com spark.sql.shuffle.partitions=200",
     "mapGroupsWithState()/flatMapGroupsWithState -- well-known; co-op - yes — no",
     "Avro's schema (v2) isn't BACKWARD-compatible... so?! ¯\\_(ツ)_/¯",
+    "a chunk longer than the memo keeps: " + "spark.sql.adaptive.coalescePartitions" * 4 + ",",
 ]
 
 
@@ -52,6 +53,6 @@ def test_every_text_of_the_bank_and_its_sample_answers_is_tokenized_as_spacy_doe
     assert differing == []
 
 
-def test_a_text_tokenized_again_gives_the_same_tokens_from_the_chunk_cache():
+def test_a_text_tokenized_again_gives_the_same_tokens_from_the_chunk_memo():
     text = "There's a contract; it's BACKWARD compatible, isn't it?"
     assert tokenize(text) == tokenize(text) == _spacy_tokens(text)
