@@ -30,15 +30,14 @@ Token = tuple[str, int, bool]  # text, offset of its first character, one space 
 _chunks: dict[str, tuple[tuple[str, int], ...]] = {}
 
 
-def _chunk_tokens(chunk: str) -> tuple[tuple[str, int], ...]:
-    """The tokens of one chunk (text and offset in the chunk), from spaCy's tokenizer once."""
-    found = _chunks.get(chunk)
-    if found is None:
-        found = tuple((token.text, token.idx) for token in english_tokenizer()(chunk))
-        if len(chunk) <= _CHUNK_MAX_KEPT:
-            if len(_chunks) >= _CHUNK_CACHE_LIMIT:
-                _chunks.clear()
-            _chunks[chunk] = found
+def _new_chunk_tokens(chunk: str) -> tuple[tuple[str, int], ...]:
+    """The tokens of a chunk not in the memo (text and offset in the chunk), from spaCy's
+    tokenizer; kept unless the chunk is long."""
+    found = tuple((token.text, token.idx) for token in english_tokenizer()(chunk))
+    if len(chunk) <= _CHUNK_MAX_KEPT:
+        if len(_chunks) >= _CHUNK_CACHE_LIMIT:
+            _chunks.clear()
+        _chunks[chunk] = found
     return found
 
 
@@ -50,7 +49,7 @@ def tokenize(text: str) -> list[Token]:
     position = 0
     for chunk, space, blank in _PIECES.findall(text):
         chunk = chunk or blank
-        tokens = _chunks.get(chunk) or _chunk_tokens(chunk)
+        tokens = _chunks.get(chunk) or _new_chunk_tokens(chunk)
         if len(tokens) == 1:  # most chunks are one word
             append((tokens[0][0], position, space == " "))
         else:
