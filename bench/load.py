@@ -17,6 +17,8 @@ Kinds of request, each at its own target rate (Locust users with constant throug
 Before the server starts, a floor run sends the same number of users at the same rate to a bare
 WSGI app (bench/bare_app.py) under the same web server settings: its latency is what the load
 generator and the HTTP stack alone add on this machine, the baseline for the server's numbers.
+Once the server answers, the load waits until the machine is idle for a second (its start-up
+work, warm sandboxes starting, is over; at most 60 s).
 
 Prints requests/s, p50/p95/p99 per kind, failures, the machine's CPU use, the code queue depth
 (sampled every second) and the machine it ran on. Targets on 2 cores: >= 500 written answers/s,
