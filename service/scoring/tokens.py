@@ -21,9 +21,11 @@ from service.scoring.nlp import english_tokenizer
 # the chunk's last token), or any other run of whitespace (tokens of its own). `\s` is
 # `str.isspace`, spaCy's test, for every character.
 _PIECES = re.compile(r"(\S+)( ?)|(\s+)")
-_CHUNK_CACHE_LIMIT = 100_000  # distinct chunks kept
-_CHUNK_MAX_KEPT = 64  # characters: longer chunks (rare in prose) are tokenized each time, so
-# the memo stays within a few tens of MB whatever answers arrive
+# The memo: at most this many distinct chunks, none longer than this many characters (longer
+# ones, rare in prose, are tokenized each time), so it stays within a few tens of MB whatever
+# answers arrive.
+_CHUNK_CACHE_LIMIT = 100_000
+_CHUNK_MAX_KEPT = 64
 
 Token = tuple[str, int, bool]  # text, offset of its first character, one space after it
 
