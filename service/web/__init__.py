@@ -11,6 +11,7 @@ from flask_wtf.csrf import CSRFProtect
 
 from service.settings import Settings
 from service.web import accounts, candidate, interviewer, throttle
+from service.web.sessions import PagesSessionInterface
 
 BLUEPRINT_MODULES = (accounts, interviewer, candidate)
 csrf = CSRFProtect()
@@ -34,6 +35,7 @@ def init_app(app: Flask, settings: Settings, server_key: str) -> None:
         WTF_CSRF_CHECK_DEFAULT=False,
         WTF_CSRF_TIME_LIMIT=None,
     )
+    app.session_interface = PagesSessionInterface()
     csrf.init_app(app)
     accounts.login_manager.init_app(app)
     throttle.init_app(app, settings)

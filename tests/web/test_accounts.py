@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import session as flask_session
+from flask.sessions import NullSession
 from sqlmodel import Session, select
 
 from service.store.models import AuditEvent
@@ -107,6 +109,27 @@ def test_json_api_needs_no_csrf_token(client):
     response = client.post("/api/v1/scenarios/api-downtime-handling/score",
                            json={"answer": "We retry with exponential backoff."})
     assert response.status_code == 200
+
+
+def test_json_api_requests_get_no_cookie_session(app):
+    for path in ("/api/v1/scenarios", "/partners/greenhouse/tests"):
+        with app.test_request_context(path):
+            assert isinstance(flask_session, NullSession), path
+    with app.test_request_context("/interviews"):
+        assert not isinstance(flask_session, NullSession)
+
+
+def test_json_api_never_sets_a_cookie_even_for_a_signed_in_browser(client, interviewer):
+    sign_in(client, interviewer.email)
+    for response in (
+        client.get("/api/v1/scenarios"),
+        client.post("/api/v1/scenarios/api-downtime-handling/score",
+                    json={"answer": "We retry with exponential backoff."}),
+        client.get("/api/v1/interviews"),  # the cookie is no credential here
+    ):
+        assert "Set-Cookie" not in response.headers
+    assert response.status_code == 401
+    assert client.get("/interviews").status_code == 200  # the pages' session is intact
 
 
 def test_sign_in_is_audited_nowhere_but_user_creation_is(app, interviewer):

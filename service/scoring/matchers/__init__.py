@@ -25,10 +25,17 @@ def credit(mention: Mention) -> float:
     return CREDITS[mention.kind]
 
 
+def _answer_keys(ctx: AnswerContext) -> set[str]:
+    """Every folded form and lemma of the answer, joined tokens included (once per answer)."""
+    keys = ctx.memo.get("keys")
+    if keys is None:
+        keys = ctx.memo["keys"] = ctx.words.index(NORM).keys() | ctx.words.index(LEMMA).keys()
+    return keys
+
+
 def could_match(concept: CompiledConcept, ctx: AnswerContext) -> bool:
     """False when no word of the answer can start a mention of the concept (a quick check)."""
-    norms, lemmas = ctx.words.index(NORM), ctx.words.index(LEMMA)
-    if any(word in norms or word in lemmas for word in concept.first_words):
+    if not concept.first_words.isdisjoint(_answer_keys(ctx)):
         return True
     typos = fuzzy.typo_table(ctx)
     return bool(typos) and not concept.words.isdisjoint(typos)

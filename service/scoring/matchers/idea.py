@@ -31,6 +31,17 @@ def slot_spans(slot: Slot, words: Words) -> list[Span]:
     return sorted(spans)
 
 
+def _filled_slots(idea: CompiledIdea, words: Words) -> list[list[Span]] | None:
+    """Per slot, where the answer fills it; None as soon as one slot is not filled."""
+    found = []
+    for slot in idea.slots:
+        spans = slot_spans(slot, words)
+        if not spans:
+            return None
+        found.append(spans)
+    return found
+
+
 def _fill(anchor: Span, others: list[list[Span]], words: Words) -> list[Span] | None:
     """For each other slot its span nearest the anchor, in the anchor's sentence and apart from
     the spans already chosen; None when a slot cannot be filled within the window."""
@@ -61,8 +72,8 @@ def find(concept: CompiledConcept, ctx: AnswerContext) -> list[Mention]:
     words = ctx.words
     found = []
     for idea in concept.ideas:
-        spans = [slot_spans(slot, words) for slot in idea.slots]
-        if not all(spans):
+        spans = _filled_slots(idea, words)
+        if spans is None:
             continue
         variant = _idea_variant(idea)
         for anchor in spans[0]:
