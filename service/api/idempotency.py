@@ -13,13 +13,12 @@ import hashlib
 from flask import Flask, Response, g, request
 
 from service.api import deps
-from service.api.errors import problem_response
+from service.api.errors import JSON_PREFIXES, problem_response
 from service.store import idempotency
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"
 KEPT_HEADERS = ("Content-Type", "Location", "Retry-After")
-PREFIXES = ("/api/", "/partners/")
 
 
 def digest(*parts: bytes) -> str:
@@ -48,7 +47,7 @@ def _invalid_key(detail: str) -> Response:
 
 def _before() -> Response | None:
     key = request.headers.get(HEADER)
-    if request.method != "POST" or key is None or not request.path.startswith(PREFIXES):
+    if request.method != "POST" or key is None or not request.path.startswith(JSON_PREFIXES):
         return None
     if not 1 <= len(key) <= 255 or not key.isprintable():
         return _invalid_key("must be 1 to 255 printable characters")
