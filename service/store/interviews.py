@@ -33,11 +33,11 @@ class AnswerTarget(NamedTuple):
 
 
 _COLUMNS = Interview.__table__.c
+# The interview columns an AnswerTarget is made of, in its fields' order.
+ANSWER_TARGET_COLUMNS = tuple(_COLUMNS[name] for name in AnswerTarget._fields)
 # A Core statement built once: every answer looks its interview up.
-_ANSWER_TARGET = select(
-    _COLUMNS.id, _COLUMNS.org_id, _COLUMNS.status, _COLUMNS.expires_at,
-    _COLUMNS.scenario_ids_json,
-).where(_COLUMNS.id == bindparam("interview_id"), _COLUMNS.org_id == bindparam("org_id"))
+_ANSWER_TARGET = select(*ANSWER_TARGET_COLUMNS).where(
+    _COLUMNS.id == bindparam("interview_id"), _COLUMNS.org_id == bindparam("org_id"))
 
 
 def answer_target(engine: Engine, org_id: str, interview_id: str) -> AnswerTarget | None:

@@ -9,7 +9,7 @@ from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, select
 
 from service.store import audit
-from service.store.interviews import AnswerTarget
+from service.store.interviews import ANSWER_TARGET_COLUMNS, AnswerTarget
 from service.store.models import ROLES, ApiKey, Interview, Organisation, utcnow
 from service.store.secrets import hash_secret, new_secret, same_hash
 
@@ -108,8 +108,7 @@ _KEY_BY_HASH = select(
     _KEY_COLUMNS.revoked_at, _KEY_COLUMNS.last_used_at,
 ).where(_KEY_COLUMNS.key_hash == bindparam("digest"))
 _INVITE_BY_HASH = select(
-    _INVITE_COLUMNS.token_hash, _INVITE_COLUMNS.id, _INVITE_COLUMNS.org_id,
-    _INVITE_COLUMNS.status, _INVITE_COLUMNS.expires_at, _INVITE_COLUMNS.scenario_ids_json,
+    _INVITE_COLUMNS.token_hash, *ANSWER_TARGET_COLUMNS,
 ).where(_INVITE_COLUMNS.token_hash == bindparam("digest"))
 
 
