@@ -35,6 +35,6 @@ def serve_app(app: Any, host: str, port: int, settings: Settings,
         "service:create_app", address=host, port=port, interface=Interfaces.WSGI,
         workers=settings.workers, blocking_threads=settings.threads, http=HTTPModes.http1,
         websockets=False, http1_settings=HTTP1Settings(keep_alive=settings.keepalive),
-        log_access=True, respawn_failed_workers=True,
+        log_access=settings.access_log, respawn_failed_workers=True,
     )
     server.serve(target_loader=load_app)

@@ -109,6 +109,18 @@ def test_serve_keeps_a_client_connection_open_between_requests(server):
         connection.close()
 
 
+@pytest.mark.parametrize(("setting", "logged"), [("true", True), ("false", False)])
+def test_serve_logs_each_request_unless_the_access_log_is_off(tmp_path, setting, logged):
+    process, base = _start(tmp_path, GRADER_ACCESS_LOG=setting)
+    try:
+        assert fetch(f"{base}/api/v1/scenarios/kafka-schema-evolution")[0] == 200
+    finally:
+        process.send_signal(signal.SIGTERM)
+        output = process.communicate(timeout=30)[0].decode()
+    line = '"GET /api/v1/scenarios/kafka-schema-evolution HTTP/1.1" 200'
+    assert (line in output) is logged, output[-2000:]
+
+
 @pytest.mark.sandbox
 def test_sigterm_stops_the_workers_and_ends_their_warm_sandboxes(tmp_path):
     before = sandbox_cgroups()
