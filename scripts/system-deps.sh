@@ -9,7 +9,7 @@ have() { command -v "$1" >/dev/null 2>&1; }
 have python3.11 || missing+=(python3.11)
 python3.11 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3.11-venv)
 have bwrap || missing+=(bubblewrap)
-have setpriv || missing+=(util-linux)
+{ have setpriv && have chrt; } || missing+=(util-linux)
 have ip || missing+=(iproute2)
 have pkill || missing+=(procps)
 have java || missing+=(openjdk-17-jre-headless)

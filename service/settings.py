@@ -98,6 +98,11 @@ class Settings(BaseSettings):
         description="CPU priority of sandboxed code (nice value): when the API and graders both "
         "want the CPU, requests go first; 0: the same priority as the service",
     )
+    code_scheduler: Literal["idle", "normal"] = Field(
+        default="idle",
+        description="Linux scheduling policy of sandboxed code: idle (SCHED_IDLE: a request "
+        "that wakes up takes a core from a sandbox at once) or normal (the nice value alone)",
+    )
     code_sync_wait_seconds: float = Field(
         default=2.0, ge=0, description="try-out endpoint: answer 200 if done within this wait"
     )

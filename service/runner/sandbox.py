@@ -68,8 +68,9 @@ def missing_for_strict() -> list[str]:
     missing = []
     if shutil.which("bwrap") is None:
         missing.append("bubblewrap (`bwrap`, apt package bubblewrap) is not installed")
-    if shutil.which("setpriv") is None:
-        missing.append("`setpriv` (apt package util-linux) is not installed")
+    for tool in ("setpriv", "chrt"):
+        if shutil.which(tool) is None:
+            missing.append(f"`{tool}` (apt package util-linux) is not installed")
     if os.geteuid() != 0:
         missing.append(
             "the service is not running as root (needed to start bubblewrap without a user "
@@ -231,6 +232,7 @@ class Caps:
     tmp_bytes: int
     uids: range
     nice: int = 0
+    idle_policy: bool = False
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Caps:
@@ -239,12 +241,17 @@ class Caps:
         return cls(
             settings.code_pids_limit, settings.code_output_bytes, settings.code_tmp_mb * 2**20,
             range(base, base + settings.sandbox_uid_count), settings.code_nice,
+            settings.code_scheduler == "idle",
         )
 
     def niced(self, argv: list[str]) -> list[str]:
-        """`argv` started at the sandbox's CPU priority (inherited by everything it starts;
-        without CAP_SYS_NICE nothing inside can raise it again)."""
-        return ["nice", "-n", str(self.nice), *argv] if self.nice else argv
+        """`argv` started at the sandbox's CPU priority: its nice value and, with the idle
+        policy, SCHED_IDLE, under which any other process that wakes up preempts it at once
+        (both inherited by everything it starts; without CAP_SYS_NICE nothing inside can
+        raise them again)."""
+        policy = ["chrt", "--idle", "0"] if self.idle_policy else []
+        nice = ["nice", "-n", str(self.nice)] if self.nice else []
+        return [*policy, *nice, *argv]
 
 
 class _Sandbox:

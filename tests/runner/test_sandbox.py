@@ -49,6 +49,7 @@ def solve(spark, orders):
         "cap_eff": status("CapEff"), "cap_bnd": status("CapBnd"),
         "no_new_privs": status("NoNewPrivs"), "seccomp": status("Seccomp"),
         "hostname": socket.gethostname(), "nice": os.nice(0),
+        "idle_policy": os.sched_getscheduler(0) == os.SCHED_IDLE,
         "autogroup": open("/proc/self/autogroup").read().split()
                      if os.path.exists("/proc/self/autogroup") else None,
         "pids": sorted(int(p) for p in os.listdir("/proc") if p.isdigit()),
@@ -90,6 +91,17 @@ def test_code_runs_as_an_unprivileged_sandbox_uid_without_capabilities(facts):
 
 def test_code_runs_at_the_lower_cpu_priority_the_settings_give(facts):
     assert facts["nice"] == settings().code_nice > 0
+
+
+def test_code_runs_under_the_idle_scheduling_policy_by_default(facts):
+    assert settings().code_scheduler == "idle"
+    assert facts["idle_policy"]
+
+
+def test_code_runs_under_the_normal_policy_when_the_settings_say_so():
+    result = run_totals(PROBE.replace("PROJECT", str(PROJECT_ROOT)), code_scheduler="normal")
+    facts = facts_from(result)
+    assert not facts["idle_policy"] and facts["nice"] == settings().code_nice
 
 
 @pytest.mark.skipif(not Path("/proc/sys/kernel/sched_autogroup_enabled").exists(),
