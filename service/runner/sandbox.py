@@ -244,7 +244,7 @@ class Caps:
             settings.code_scheduler == "idle",
         )
 
-    def niced(self, argv: list[str]) -> list[str]:
+    def at_priority(self, argv: list[str]) -> list[str]:
         """`argv` started at the sandbox's CPU priority: its nice value and, with the idle
         policy, SCHED_IDLE, under which any other process that wakes up preempts it at once
         (both inherited by everything it starts; without CAP_SYS_NICE nothing inside can
@@ -320,7 +320,7 @@ class StrictSandbox(_Sandbox):
         held = _Confinement(slot, group, Path(tempfile.mkdtemp(prefix="grader-etc-")))
         try:
             read_end, write_end = os.pipe()
-            argv = self.caps.niced(
+            argv = self.caps.at_priority(
                 in_cgroup(group, bwrap_argv(engine, limits, slot.uid, held.etc_dir, write_end))
             )
             boot = boot_document(engine, limits, INSIDE_WORKDIR, True)
@@ -367,7 +367,7 @@ class UnsafeDevSandbox(_Sandbox):
             env = {**base_env(), **engine.env, "HOME": held.path, "TMPDIR": held.path}
             boot = boot_document(engine, limits, held.path, False)
             return HarnessProcess(
-                self.caps.niced(harness_argv(write_end)), env, str(RUNNER_DIR), boot,
+                self.caps.at_priority(harness_argv(write_end)), env, str(RUNNER_DIR), boot,
                 (read_end, write_end), limits, held,
             )
         except BaseException:

@@ -9,7 +9,7 @@ import pytest
 
 from service.runner.errors import SandboxUnavailable
 from service.runner.isolation import build_sandbox
-from service.runner.verdicts import Verdict
+from service.runner.verdicts import CodeResult, Verdict
 from service.settings import PROJECT_ROOT
 from tests.runner.demo_tasks import TOTALS_REFERENCE
 from tests.runner.sandboxed import (
@@ -73,9 +73,14 @@ def solve(spark, orders):
 '''
 
 
+def _run_probe(**overrides) -> CodeResult:
+    """The probe graded in a sandbox built from the test settings with `overrides`."""
+    return run_totals(PROBE.replace("PROJECT", str(PROJECT_ROOT)), **overrides)
+
+
 @pytest.fixture(scope="module")
 def facts() -> dict:
-    result = run_totals(PROBE.replace("PROJECT", str(PROJECT_ROOT)))
+    result = _run_probe()
     assert result.tests[0].verdict is Verdict.wrong_answer, result
     return facts_from(result)
 
@@ -99,8 +104,7 @@ def test_code_runs_under_the_idle_scheduling_policy_by_default(facts):
 
 
 def test_code_runs_under_the_normal_policy_when_the_settings_say_so():
-    result = run_totals(PROBE.replace("PROJECT", str(PROJECT_ROOT)), code_scheduler="normal")
-    facts = facts_from(result)
+    facts = facts_from(_run_probe(code_scheduler="normal"))
     assert not facts["idle_policy"] and facts["nice"] == settings().code_nice
 
 
