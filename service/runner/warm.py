@@ -122,7 +122,8 @@ class WarmPool:
             return False
         with self._changed:
             self._starting = process
-        ready = process.wait_ready()
+            closed = self._closed  # `close` came before this sandbox was known: end it now
+        ready = not closed and process.wait_ready()
         with self._changed:
             self._starting = None
             closed = self._closed

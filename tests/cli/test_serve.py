@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -36,14 +37,46 @@ def fetch(url: str, data: bytes | None = None, headers: dict | None = None):
         return error.code, error.headers.get_content_type(), error.read()
 
 
+def _launch(directory: Path, port: int, **settings: str) -> subprocess.Popen:
+    """`grader serve` on a fresh SQLite database in `directory`, just started."""
+    env = {**os.environ, "GRADER_DATABASE_URL": f"sqlite:///{directory / 'var' / 'grader.db'}",
+           "GRADER_PORT": str(port), "GRADER_CODE_WARM_SANDBOXES": "0", **settings}
+    return subprocess.Popen(
+        [str(GRADER), "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+
+
+def _spawn(directory: Path, **settings: str) -> subprocess.Popen:
+    """`grader serve` once Granian listens: its workers are forked next."""
+    process = _launch(directory, free_port(), **settings)
+    output = b""
+    while b"Listening at" not in output:
+        line = process.stdout.readline()
+        if not line:
+            pytest.fail(f"grader serve exited: {output.decode()}")
+        output += line
+    return process
+
+
+def _workers(process: subprocess.Popen) -> list[int]:
+    """The pids of the worker processes `grader serve` has forked."""
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
+def _kill_all(process: subprocess.Popen) -> None:
+    """SIGKILL a server that did not stop, its workers first (they would outlive it)."""
+    if process.poll() is None:
+        for pid in _workers(process):
+            with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
+                os.kill(pid, signal.SIGKILL)
+        process.kill()
+
+
 def _start(directory: Path, **settings: str) -> tuple[subprocess.Popen, str]:
     """`grader serve` on a fresh SQLite database in `directory`; returns it once it answers."""
     port = free_port()
-    env = {**os.environ, "GRADER_DATABASE_URL": f"sqlite:///{directory / 'var' / 'grader.db'}",
-           "GRADER_PORT": str(port), "GRADER_CODE_WARM_SANDBOXES": "0", **settings}
-    process = subprocess.Popen(
-        [str(GRADER), "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    process = _launch(directory, port, **settings)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -135,5 +168,21 @@ def test_sigterm_stops_the_workers_and_ends_their_warm_sandboxes(tmp_path):
         assert process.returncode == 0
         assert sandbox_cgroups() - before == set()
     finally:
-        if process.poll() is None:
-            process.kill()
+        _kill_all(process)
+
+
+def test_sigterm_as_the_workers_start_still_stops_the_server(tmp_path):
+    """The master passes SIGTERM on to workers that may still be loading the app, before
+    Granian's own handlers are in place: the workers stop all the same."""
+    for pause in (0.0, 0.01, 0.03):
+        process = _spawn(tmp_path / str(pause), GRADER_WORKERS="2")
+        try:
+            deadline = time.monotonic() + 30
+            while len(_workers(process)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.001)
+            assert len(_workers(process)) == 2
+            time.sleep(pause)
+            process.send_signal(signal.SIGTERM)
+            assert process.wait(timeout=30) == 0
+        finally:
+            _kill_all(process)
