@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import json
 import os
@@ -41,8 +40,9 @@ def _launch(directory: Path, port: int, **settings: str) -> subprocess.Popen:
     """`grader serve` on a fresh SQLite database in `directory`, just started."""
     env = {**os.environ, "GRADER_DATABASE_URL": f"sqlite:///{directory / 'var' / 'grader.db'}",
            "GRADER_PORT": str(port), "GRADER_CODE_WARM_SANDBOXES": "0", **settings}
-    return subprocess.Popen(
-        [str(GRADER), "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    return subprocess.Popen(  # a session of its own: `_kill_all` ends the whole server
+        [str(GRADER), "serve"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -65,12 +65,10 @@ def _workers(process: subprocess.Popen) -> list[int]:
 
 
 def _kill_all(process: subprocess.Popen) -> None:
-    """SIGKILL a server that did not stop, its workers first (they would outlive it)."""
+    """SIGKILL a server that did not stop, with its workers (they would outlive it)."""
     if process.poll() is None:
-        for pid in _workers(process):
-            with contextlib.suppress(ProcessLookupError):  # it ended meanwhile
-                os.kill(pid, signal.SIGKILL)
-        process.kill()
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
 
 
 def _start(directory: Path, **settings: str) -> tuple[subprocess.Popen, str]:
@@ -87,7 +85,7 @@ def _start(directory: Path, **settings: str) -> tuple[subprocess.Popen, str]:
                 return process, base
         except OSError:
             time.sleep(0.3)
-    process.kill()
+    _kill_all(process)
     pytest.fail("grader serve did not answer within 90 s")
 
 
