@@ -34,6 +34,13 @@ class Settings(BaseSettings):
         description="clients may send further requests over the same connection (HTTP/1.1 "
         "keep-alive); false: one request per connection",
     )
+    stop_timeout_seconds: float | None = Field(
+        default=None, gt=0,
+        description="how long `grader serve` waits on SIGTERM for a web worker to stop (answer "
+        "its requests, finish its code runs) before killing it; its unfinished jobs are graded "
+        "again at the next start; empty: the longest code timeout plus 30 s (30 s with a "
+        "broker, when web workers run no code)",
+    )
     access_log: bool = Field(
         default=True,
         description="one log line per request from the web server; false where a proxy in "
@@ -144,6 +151,12 @@ class Settings(BaseSettings):
         default=48.0, ge=24, description="a delivery is retried for this long, then marked failed"
     )
     delivery_timeout_seconds: float = Field(default=10.0, gt=0, description="per HTTP/SMTP call")
+    delivery_targets: Literal["public", "loopback", "any"] = Field(
+        default="public",
+        description="addresses webhook and Greenhouse deliveries may connect to: public (no "
+        "private, loopback, link-local or other reserved address), loopback (public and this "
+        "host's loopback), any (no filter: receivers on a private network)",
+    )
     background_interval_seconds: float = Field(
         default=2.0, gt=0, description="how often expiry, deliveries and the job sweeper run"
     )

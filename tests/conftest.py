@@ -37,6 +37,16 @@ def redis_server() -> Iterator[RedisServer]:
     server.remove()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _receivers_on_loopback() -> Iterator[None]:
+    """The tests' webhook and Greenhouse receivers listen on loopback, which the default
+    (`public`) refuses: the suite allows loopback in every app and server it starts
+    (tests/outbox/test_delivery_targets.py checks the default)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GRADER_DELIVERY_TARGETS", "loopback")
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _code_runners_shut_down(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every sandbox pool a test creates is shut down after it, warm sandboxes included, so no

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from service.api import deps
 from service.api.auth import PORTAL, principal, token_auth
+from service.outbox.http import forbidden_target
 from service.store import webhooks
 from service.store.db import session_scope
 from service.store.models import WebhookEndpoint
@@ -124,8 +125,12 @@ def _endpoint_or_404(session: Session, endpoint_id: str) -> WebhookEndpoint:
         description="Answers with the signing secret once; every delivery carries "
         "Grader-Signature (see docs/webhooks.md).")
 def create_webhook(body: WebhookIn) -> WebhookCreated:
-    """Store the endpoint with a new sealed signing secret."""
+    """Store the endpoint with a new sealed signing secret; a URL at an address deliveries
+    may not reach (`GRADER_DELIVERY_TARGETS`) is a 422."""
     caller, services = principal(), deps.services()
+    reason = forbidden_target(body.url, services.settings.delivery_targets)
+    if reason is not None:
+        abort(422, detail={"json": {"url": [reason]}})
     secret = new_secret(SECRET_PREFIX)
     with session_scope(services.db) as session:
         endpoint = webhooks.create_endpoint(

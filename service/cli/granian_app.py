@@ -54,11 +54,12 @@ class _EarlyStop:
             os.kill(os.getpid(), self.received)
 
 
-def serve_app(app: Any, host: str, port: int, settings: Settings,
+def serve_app(app: Any, host: str, port: int, settings: Settings, stop_timeout: int,
               on_worker_start: Callable[[], Callable[[], None]]) -> None:
     """Serve the WSGI `app` on `host:port` with `settings.workers` processes until stopped.
     Each worker calls `on_worker_start` before its first request and what it returned as it
-    exits (on SIGTERM or SIGINT, once its requests are answered)."""
+    exits (on SIGTERM or SIGINT, once its requests are answered); a worker still running
+    `stop_timeout` seconds after the stop began is killed."""
     from multiprocessing.util import Finalize
 
     from granian.constants import HTTPModes, Interfaces
@@ -76,5 +77,6 @@ def serve_app(app: Any, host: str, port: int, settings: Settings,
         workers=settings.workers, blocking_threads=settings.threads, http=HTTPModes.http1,
         websockets=False, http1_settings=HTTP1Settings(keep_alive=settings.keepalive),
         log_access=settings.access_log, respawn_failed_workers=True,
+        workers_kill_timeout=stop_timeout,
     )
     server.serve(target_loader=load_app)

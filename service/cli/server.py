@@ -7,6 +7,7 @@ other `grader` commands start fast.
 from __future__ import annotations
 
 import gc
+import math
 from collections.abc import Callable
 
 import click
@@ -44,7 +45,19 @@ def serve(host: str | None, port: int | None) -> None:
     # shared with the forked workers stay shared).
     gc.freeze()
     serve_app(app, host or settings.host, port or settings.port, settings,
+              stop_timeout(settings, embedded),
               on_worker_start=lambda: start_worker(services, embedded))
+
+
+def stop_timeout(settings: Settings, embedded: bool) -> int:
+    """Whole seconds a web worker has to stop before it is killed: `GRADER_STOP_TIMEOUT_SECONDS`,
+    else enough for the code runs an embedded worker finishes as it stops."""
+    from service.interviews.grading import longest_job
+
+    seconds = settings.stop_timeout_seconds
+    if seconds is None:
+        seconds = (longest_job(settings).total_seconds() if embedded else 0) + 30
+    return math.ceil(seconds)
 
 
 def start_worker(services, embedded: bool) -> Callable[[], None]:

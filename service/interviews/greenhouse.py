@@ -18,6 +18,7 @@ from service.interviews.candidates import Person, find_or_register
 from service.interviews.errors import Invalid
 from service.interviews.services import Services
 from service.interviews.summary import interview_view
+from service.outbox.http import forbidden_target
 from service.store import audit
 from service.store.assessments import all_assessments, get_assessment
 from service.store.db import session_scope
@@ -60,7 +61,11 @@ def send_test(
 
     Sends by one key are serialized (a lock in this process, and on PostgreSQL a row lock on
     the key held until the interview is committed), so a retry that overlaps a slow first call
-    still finds its interview."""
+    still finds its interview. A callback URL at an address deliveries may not reach is
+    Invalid."""
+    reason = forbidden_target(callback_url, services.settings.delivery_targets)
+    if reason is not None:
+        raise Invalid(reason, "url")
     with _send_lock, session_scope(services.db) as session:
         session.exec(select(ApiKey.id).where(ApiKey.id == principal.key_id).with_for_update())
         if get_assessment(session, principal.org_id, test_id) is None:

@@ -185,6 +185,7 @@ def test_response_error_is_acknowledged_and_audited(app, client, tenant, gh_test
     [
         ("partner_test_id", "no-such-test", "partner_test_id"),
         ("url", "ftp://example.com/x", "url"),
+        ("url", "http://169.254.169.254/latest/meta-data/", "url"),
         ("candidate", {"first_name": "Ada"}, "candidate.email"),
         ("candidate", "Ada", "candidate"),
     ],

@@ -3,10 +3,12 @@ grades every one of them after it starts again."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 
@@ -38,7 +40,9 @@ def start_server(env: dict[str, str], base: str) -> subprocess.Popen:
 
 
 def kill(process: subprocess.Popen) -> None:
-    os.killpg(process.pid, signal.SIGKILL)
+    """SIGKILL `grader serve` and its workers (nothing to do once they are gone)."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
 
 
@@ -77,6 +81,48 @@ def test_jobs_queued_and_running_at_a_crash_finish_after_restart(database_url, t
         wait_for(lambda: all(get_job(engine, i).status == "done" for i in ids), 180,
                  "every job to finish after the restart")
         assert {get_job(engine, i).verdict for i in ids} == {"accepted"}
+    finally:
+        stop(server)
+        engine.dispose()
+
+
+def test_a_worker_that_does_not_stop_in_time_is_killed_and_its_job_graded_after_restart(
+    database_url, tmp_path
+):
+    """SIGTERM waits for the code runs under way; one that outlasts GRADER_STOP_TIMEOUT_SECONDS
+    gets its worker killed, so the server stops, and the job is graded at the next start."""
+    scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "GRADER_DATABASE_URL": database_url, "GRADER_PORT": str(port),
+           "GRADER_SCENARIOS_DIR": str(scenarios), "GRADER_RUBRICS_DIR": str(rubrics),
+           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BACKGROUND_INTERVAL_SECONDS": "1",
+           "GRADER_CODE_TIMEOUT_SECONDS": "120", "GRADER_STOP_TIMEOUT_SECONDS": "3"}
+    env.pop("GRADER_BROKER_URL", None)
+    sleepy = TOTALS_REFERENCE.replace("def solve(spark, orders):",
+                                      "def solve(spark, orders):\n    import time; time.sleep(300)")
+    engine = make_engine(database_url)
+    server = start_server(env, base)
+    try:
+        status, _, body = fetch(f"{base}/api/v1/scenarios/demo-totals/grade-code",
+                                data=json.dumps({"code": sleepy}).encode(),
+                                headers={"Content-Type": "application/json"})
+        assert status == 202
+        job_id = json.loads(body)["id"]
+        wait_for(lambda: get_job(engine, job_id).status == "running", 60, "the job to run")
+        started = time.monotonic()
+        server.terminate()
+        assert server.wait(timeout=60) is not None
+        assert time.monotonic() - started < 30  # not the 120 s the run could still take
+    finally:
+        kill(server)
+    assert get_job(engine, job_id).status == "running"
+
+    server = start_server({**env, "GRADER_CODE_TIMEOUT_SECONDS": "5"}, base)
+    try:
+        wait_for(lambda: get_job(engine, job_id).status == "done", 120,
+                 "the job to be graded after the restart")
+        assert get_job(engine, job_id).verdict == "time_limit"
     finally:
         stop(server)
         engine.dispose()

@@ -18,4 +18,6 @@ def send(services: Services, delivery: Delivery) -> None:
     if interview is None or not interview.partner_key_sealed:
         raise Undeliverable("the interview has no Greenhouse key to call back with")
     key = unseal(services.sealer, interview.partner_key_sealed, "Greenhouse key")
-    call("PATCH", delivery.target, services.settings.delivery_timeout_seconds, auth=(key, ""))
+    settings = services.settings
+    call("PATCH", delivery.target, settings.delivery_timeout_seconds, settings.delivery_targets,
+         auth=(key, ""))

@@ -29,5 +29,6 @@ def send(services: Services, delivery: Delivery) -> None:
         DELIVERY_HEADER: delivery.id,
         EVENT_HEADER: delivery.event,
     }
-    call("POST", delivery.target, services.settings.delivery_timeout_seconds,
+    settings = services.settings
+    call("POST", delivery.target, settings.delivery_timeout_seconds, settings.delivery_targets,
          data=body, headers=headers)
