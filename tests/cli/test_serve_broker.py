@@ -13,29 +13,21 @@ import redis
 
 from service.store.code_jobs import get_job
 from service.store.db import make_engine
-from tests.cli.test_serve import fetch, free_port
-from tests.cli.test_serve_restart import start_server
-from tests.runner.demo_tasks import TOTALS_REFERENCE, totals_task, write_bank
+from tests.cli.test_serve import fetch
+from tests.cli.test_serve_restart import served_bank, start_server, submit_code
+from tests.runner.demo_tasks import TOTALS_REFERENCE
 
 pytestmark = pytest.mark.celery
 
 
 def test_serve_with_a_broker_enqueues_code_and_grades_nothing_itself(database_url, tmp_path,
                                                                       redis_server):
-    scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "GRADER_DATABASE_URL": database_url, "GRADER_PORT": str(port),
-           "GRADER_SCENARIOS_DIR": str(scenarios), "GRADER_RUBRICS_DIR": str(rubrics),
-           "GRADER_BROKER_URL": redis_server.url, "GRADER_BACKGROUND_INTERVAL_SECONDS": "0.5"}
+    env, base = served_bank(database_url, tmp_path, GRADER_BROKER_URL=redis_server.url,
+                            GRADER_BACKGROUND_INTERVAL_SECONDS="0.5")
     server = start_server(env, base)
     engine = make_engine(database_url)
     try:
-        status, _, body = fetch(f"{base}/api/v1/scenarios/demo-totals/grade-code",
-                                data=json.dumps({"code": TOTALS_REFERENCE}).encode(),
-                                headers={"Content-Type": "application/json"})
-        assert status == 202
-        job_id = json.loads(body)["id"]
+        job_id = submit_code(base, TOTALS_REFERENCE)
         time.sleep(3)  # six background intervals: an embedded server would have graded it
 
         assert get_job(engine, job_id).status == "queued"

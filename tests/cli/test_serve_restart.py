@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 
@@ -52,25 +53,34 @@ def stop(process: subprocess.Popen) -> None:
     process.wait(timeout=60)
 
 
-def test_jobs_queued_and_running_at_a_crash_finish_after_restart(database_url, tmp_path):
+def served_bank(database_url: str, tmp_path: Path, **settings: str) -> tuple[dict, str]:
+    """The environment of a `grader serve` on the demo bank (a free port, the background loop
+    every second, no waiting for verdicts, `settings` on top) and its base URL."""
     scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
     port = free_port()
-    base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "GRADER_DATABASE_URL": database_url, "GRADER_PORT": str(port),
            "GRADER_SCENARIOS_DIR": str(scenarios), "GRADER_RUBRICS_DIR": str(rubrics),
-           "GRADER_CODE_POOL_SIZE": "1", "GRADER_CODE_SYNC_WAIT_SECONDS": "0",
-           "GRADER_BACKGROUND_INTERVAL_SECONDS": "1"}
+           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BACKGROUND_INTERVAL_SECONDS": "1",
+           **settings}
+    return env, f"http://127.0.0.1:{port}"
+
+
+def submit_code(base: str, code: str) -> str:
+    """Submit code to the demo task's try-out endpoint (202 expected); returns the job id."""
+    status, _, body = fetch(f"{base}/api/v1/scenarios/demo-totals/grade-code",
+                            data=json.dumps({"code": code}).encode(),
+                            headers={"Content-Type": "application/json"})
+    assert status == 202, body
+    return json.loads(body)["id"]
+
+
+def test_jobs_queued_and_running_at_a_crash_finish_after_restart(database_url, tmp_path):
+    env, base = served_bank(database_url, tmp_path, GRADER_CODE_POOL_SIZE="1")
     env.pop("GRADER_BROKER_URL", None)
     engine = make_engine(database_url)
     server = start_server(env, base)
     try:
-        ids = []
-        for _ in range(3):
-            status, _, body = fetch(f"{base}/api/v1/scenarios/demo-totals/grade-code",
-                                    data=json.dumps({"code": SLOW}).encode(),
-                                    headers={"Content-Type": "application/json"})
-            assert status == 202
-            ids.append(json.loads(body)["id"])
+        ids = [submit_code(base, SLOW) for _ in range(3)]
         wait_for(lambda: get_job(engine, ids[0]).status == "running", 60, "the first to run")
     finally:
         kill(server)
@@ -91,24 +101,15 @@ def test_a_worker_that_does_not_stop_in_time_is_killed_and_its_job_graded_after_
 ):
     """SIGTERM waits for the code runs under way; one that outlasts GRADER_STOP_TIMEOUT_SECONDS
     gets its worker killed, so the server stops, and the job is graded at the next start."""
-    scenarios, rubrics = write_bank(tmp_path / "content", [totals_task()])
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "GRADER_DATABASE_URL": database_url, "GRADER_PORT": str(port),
-           "GRADER_SCENARIOS_DIR": str(scenarios), "GRADER_RUBRICS_DIR": str(rubrics),
-           "GRADER_CODE_SYNC_WAIT_SECONDS": "0", "GRADER_BACKGROUND_INTERVAL_SECONDS": "1",
-           "GRADER_CODE_TIMEOUT_SECONDS": "120", "GRADER_STOP_TIMEOUT_SECONDS": "3"}
+    env, base = served_bank(database_url, tmp_path, GRADER_CODE_TIMEOUT_SECONDS="120",
+                            GRADER_STOP_TIMEOUT_SECONDS="3")
     env.pop("GRADER_BROKER_URL", None)
     sleepy = TOTALS_REFERENCE.replace("def solve(spark, orders):",
                                       "def solve(spark, orders):\n    import time; time.sleep(300)")
     engine = make_engine(database_url)
     server = start_server(env, base)
     try:
-        status, _, body = fetch(f"{base}/api/v1/scenarios/demo-totals/grade-code",
-                                data=json.dumps({"code": sleepy}).encode(),
-                                headers={"Content-Type": "application/json"})
-        assert status == 202
-        job_id = json.loads(body)["id"]
+        job_id = submit_code(base, sleepy)
         wait_for(lambda: get_job(engine, job_id).status == "running", 60, "the job to run")
         started = time.monotonic()
         server.terminate()
