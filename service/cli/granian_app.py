@@ -9,8 +9,13 @@ returns is registered as one of multiprocessing's own exit finalizers.
 
 A worker installs Granian's stop handlers only after its app is loaded; until then it has the
 master's handlers (inherited through the fork), which stop nothing in a worker. A SIGTERM the
-master passes on in that window would be lost, and the master would wait for that worker
-forever. `_EarlyStop` holds such a signal and sends it again once Granian's handlers are in place.
+master passes on in that window would be lost, and the worker would run until the master kills
+it at the stop timeout. `_EarlyStop` holds such a signal and sends it again once Granian's
+handlers are in place. Some stops are lost all the same (reproduced under CPU load): one that
+reaches a worker between the fork and Python's after-fork cleanup (which clears pending signals),
+and one Granian's handler takes before the worker's Rust server watches for it. So the master
+also passes the stop on again (`_StopRepeat`) every `RESEND_SECONDS` until its workers are gone;
+a worker ignores stop signals once its exit code runs.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from service.settings import Settings
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 HANDOVER_CHECK_SECONDS = 0.005
+RESEND_SECONDS = 0.5
 
 
 class _EarlyStop:
@@ -54,6 +60,51 @@ class _EarlyStop:
             os.kill(os.getpid(), self.received)
 
 
+class _StopRepeat:
+    """In the master: once a stop signal came, SIGTERM each worker still running again every
+    `RESEND_SECONDS` (Granian sends it once)."""
+
+    def __init__(self, server: Any) -> None:
+        self.server = server
+        self.master = os.getpid()
+        self.repeating = False
+
+    def install(self) -> None:
+        """Wrap Granian's stop handlers (a startup hook: the master's main thread, after they
+        are installed)."""
+        for number in STOP_SIGNALS:
+            signal.signal(number, self._wrap(signal.getsignal(number)))
+
+    def _wrap(self, granian_handler: Callable[[int, Any], None]) -> Callable[[int, Any], None]:
+        def on_stop(number: int, frame: Any) -> None:
+            granian_handler(number, frame)
+            if os.getpid() == self.master and not self.repeating:  # a worker inherits this
+                self.repeating = True
+                threading.Thread(target=self._repeat, name="stop-repeat", daemon=True).start()
+
+        return on_stop
+
+    def _repeat(self) -> None:
+        while True:
+            time.sleep(RESEND_SECONDS)
+            for worker in list(self.server.wrks):
+                try:
+                    os.kill(worker.inner.pid, signal.SIGTERM)
+                except ProcessLookupError:
+                    continue
+
+
+def _ignoring_stops(stop: Callable[[], None]) -> Callable[[], None]:
+    """`stop`, run by a worker as it exits, with further stop signals ignored first."""
+    def exiting() -> None:
+        if threading.current_thread() is threading.main_thread():
+            for number in STOP_SIGNALS:
+                signal.signal(number, signal.SIG_IGN)
+        stop()
+
+    return exiting
+
+
 def serve_app(app: Any, host: str, port: int, settings: Settings, stop_timeout: int,
               on_worker_start: Callable[[], Callable[[], None]]) -> None:
     """Serve the WSGI `app` on `host:port` with `settings.workers` processes until stopped.
@@ -68,7 +119,7 @@ def serve_app(app: Any, host: str, port: int, settings: Settings, stop_timeout: 
 
     def load_app(_target: str) -> Any:  # runs in each worker after the fork
         early_stop = _EarlyStop(server)
-        Finalize(None, on_worker_start(), exitpriority=10)
+        Finalize(None, _ignoring_stops(on_worker_start()), exitpriority=10)
         early_stop.pass_on()
         return app
 
@@ -79,4 +130,5 @@ def serve_app(app: Any, host: str, port: int, settings: Settings, stop_timeout: 
         log_access=settings.access_log, respawn_failed_workers=True,
         workers_kill_timeout=stop_timeout,
     )
+    server.on_startup(_StopRepeat(server).install)
     server.serve(target_loader=load_app)
