@@ -7,15 +7,14 @@ its first request. HTTP is handled by Granian's Rust server; the WSGI app runs o
 which leave with `os._exit`: `atexit` handlers do not run there, so what `on_worker_start`
 returns is registered as one of multiprocessing's own exit finalizers.
 
-A worker installs Granian's stop handlers only after its app is loaded; until then it has the
-master's handlers (inherited through the fork), which stop nothing in a worker. A SIGTERM the
-master passes on in that window would be lost, and the worker would run until the master kills
-it at the stop timeout. `_EarlyStop` holds such a signal and sends it again once Granian's
-handlers are in place. Some stops are lost all the same (reproduced under CPU load): one that
-reaches a worker between the fork and Python's after-fork cleanup (which clears pending signals),
-and one Granian's handler takes before the worker's Rust server watches for it. So the master
-also passes the stop on again (`_StopRepeat`) every `RESEND_SECONDS` until its workers are gone;
-a worker ignores stop signals once its exit code runs.
+Granian's master sends each worker one SIGTERM to stop it, and a worker can lose it
+(reproduced under CPU load): one that comes before the worker's app is loaded meets the master's
+handlers (inherited through the fork), which stop nothing in a worker; one between the fork and
+Python's after-fork cleanup is cleared; one Granian's handler takes before the worker's Rust
+server watches for it is never seen. Such a worker would serve on until the master kills it at
+the stop timeout. So the master passes the stop on again (`_StopRepeat`) every
+`RESEND_SECONDS` until its workers are gone; a worker ignores stop signals once its exit code
+runs.
 """
 
 from __future__ import annotations
@@ -30,34 +29,7 @@ from typing import Any
 from service.settings import Settings
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
-HANDOVER_CHECK_SECONDS = 0.005
 RESEND_SECONDS = 0.5
-
-
-class _EarlyStop:
-    """In a worker that is loading its app: remembers a stop signal (also one the inherited
-    master handler took, which marks the worker's copy of the server), and sends it again
-    from a thread once Granian has replaced these handlers with its own."""
-
-    def __init__(self, server: Any) -> None:
-        self.received: int | None = None
-        for number in STOP_SIGNALS:
-            signal.signal(number, self._remember)
-        if getattr(server, "interrupt_signal", False):
-            self.received = signal.SIGTERM
-
-    def _remember(self, number: int, _frame: Any) -> None:
-        self.received = number
-
-    def pass_on(self) -> None:
-        """Start the thread that hands a remembered signal over to Granian."""
-        threading.Thread(target=self._hand_over, name="early-stop", daemon=True).start()
-
-    def _hand_over(self) -> None:
-        while signal.getsignal(signal.SIGTERM) == self._remember:
-            time.sleep(HANDOVER_CHECK_SECONDS)
-        if self.received is not None:
-            os.kill(os.getpid(), self.received)
 
 
 class _StopRepeat:
@@ -118,9 +90,7 @@ def serve_app(app: Any, host: str, port: int, settings: Settings, stop_timeout: 
     from granian.server import Server
 
     def load_app(_target: str) -> Any:  # runs in each worker after the fork
-        early_stop = _EarlyStop(server)
         Finalize(None, _ignoring_stops(on_worker_start()), exitpriority=10)
-        early_stop.pass_on()
         return app
 
     server = Server(  # the target string only names the processes: `load_app` gives the app
