@@ -4,10 +4,12 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+NATIVE := $(VENV)/.native
+SCORING := $(wildcard service/scoring/*.py service/scoring/matchers/*.py)
 
 .PHONY: setup system-deps run test lint bench clean
 
-setup: system-deps $(STAMP)
+setup: system-deps $(STAMP) $(NATIVE)
 
 system-deps:
 	@bash scripts/system-deps.sh
@@ -18,6 +20,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	$(BIN)/python -m pip check
 	@touch $(STAMP)
+
+# the scoring engine's matching modules compiled with mypyc, again after any change to scoring
+$(NATIVE): $(STAMP) $(SCORING) scripts/compile_scoring.py
+	$(BIN)/python scripts/compile_scoring.py
+	@touch $(NATIVE)
 
 run: setup
 	$(BIN)/grader serve
@@ -40,4 +47,5 @@ bench: setup
 	$(BIN)/python bench/regrade.py
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache build
+	find service -name '*.so' -delete

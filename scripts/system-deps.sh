@@ -8,6 +8,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 have python3.11 || missing+=(python3.11)
 python3.11 -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3.11-venv)
+have gcc || missing+=(gcc)  # the compiled scoring modules (scripts/compile_scoring.py)
+python3.11 -c 'import os, sysconfig; assert os.path.exists(sysconfig.get_paths()["include"] + "/Python.h")' \
+  >/dev/null 2>&1 || missing+=(python3.11-dev)
 have bwrap || missing+=(bubblewrap)
 { have setpriv && have chrt; } || missing+=(util-linux)
 have ip || missing+=(iproute2)

@@ -73,7 +73,7 @@ class Words:
     tokens: list[int] = field(default_factory=list)  # per word: the number of its token
     slashed: set[int] = field(default_factory=set)  # words whose break before is only a "/"
     joined: list[tuple[int, int, str, str]] = field(default_factory=list)
-    _indexes: list[dict[str, list[Span]] | None] = field(default_factory=lambda: [None, None])
+    _indexes: tuple[dict[str, list[Span]], dict[str, list[Span]]] | None = None
 
     def __len__(self) -> int:
         return len(self.norms)
@@ -81,13 +81,11 @@ class Words:
     def index(self, kind: int) -> dict[str, list[Span]]:
         """Key -> word spans holding it, by NORM or LEMMA, joined tokens included. Both are
         built on first use, in one pass."""
-        found = self._indexes[kind]
-        if found is None:
+        if self._indexes is None:
             self._indexes = self._build_indexes()
-            found = self._indexes[kind]
-        return found
+        return self._indexes[kind]
 
-    def _build_indexes(self) -> list[dict[str, list[Span]] | None]:
+    def _build_indexes(self) -> tuple[dict[str, list[Span]], dict[str, list[Span]]]:
         by_norm: dict[str, list[Span]] = {}
         by_lemma: dict[str, list[Span]] = {}
         for i, (norm, lemma) in enumerate(zip(self.norms, self.lemmas, strict=True)):
@@ -105,7 +103,7 @@ class Words:
         for first, end, norm, lemma in self.joined:
             by_norm.setdefault(norm, []).append((first, end))
             by_lemma.setdefault(lemma, []).append((first, end))
-        return [by_norm, by_lemma]
+        return by_norm, by_lemma
 
 
 _token_cache: dict[str, TokenInfo] = {}
