@@ -76,21 +76,23 @@ def test_compiled_modules_score_every_sample_answer_byte_for_byte_as_their_sourc
     assert run.stdout.strip() == compiled["digest"].hexdigest()
 
 
-def test_a_compiled_module_older_than_its_source_is_stale(tmp_path):
-    source, twin = tmp_path / "words.py", tmp_path / f"words{SUFFIX}"
+def _module_pair(folder: Path, name: str, source_time: int, twin_time: int) -> Path:
+    """A source and its compiled twin with the given modification times; returns the source."""
+    source, twin = folder / f"{name}.py", folder / f"{name}{SUFFIX}"
     source.write_text("")
     twin.write_bytes(b"")
-    os.utime(twin, (1_000, 1_000))
-    os.utime(source, (2_000, 2_000))
+    os.utime(source, (source_time, source_time))
+    os.utime(twin, (twin_time, twin_time))
+    return source
+
+
+def test_a_compiled_module_older_than_its_source_is_stale(tmp_path):
+    source = _module_pair(tmp_path, "words", source_time=2_000, twin_time=1_000)
     assert stale_twins([tmp_path]) == [source]
 
 
 def test_a_compiled_module_newer_than_its_source_is_not_stale(tmp_path):
-    source, twin = tmp_path / "words.py", tmp_path / f"words{SUFFIX}"
-    source.write_text("")
-    twin.write_bytes(b"")
-    os.utime(source, (1_000, 1_000))
-    os.utime(twin, (2_000, 2_000))
+    _module_pair(tmp_path, "words", source_time=1_000, twin_time=2_000)
     assert stale_twins([tmp_path]) == []
 
 
@@ -103,10 +105,7 @@ def test_a_compiled_module_whose_source_is_gone_is_stale_and_the_shared_runtime_
 def test_the_scoring_package_refuses_a_stale_compiled_module(tmp_path, monkeypatch):
     package = tmp_path / "service" / "scoring"
     (package / "matchers").mkdir(parents=True)
-    source, twin = package / "matchers" / "fuzzy.py", package / "matchers" / f"fuzzy{SUFFIX}"
-    source.write_text("")
-    twin.write_bytes(b"")
-    os.utime(twin, (1_000, 1_000))
+    _module_pair(package / "matchers", "fuzzy", source_time=2_000, twin_time=1_000)
     monkeypatch.setattr(native, "PACKAGE", package)
     with pytest.raises(ImportError, match=r"\(service/scoring/matchers/fuzzy.py\): run make setup"):
         native.check_twins()
