@@ -1,7 +1,8 @@
 """What one written answer through the candidate route costs, stage by stage, in one process.
 
-The same answer, run back to back (medians after a warm-up) on a fresh SQLite database (or
-PostgreSQL with --database postgresql, a throwaway local server with default durability):
+The scenario's six graded sample answers in turn, run back to back (medians after a warm-up)
+on a fresh SQLite database (or PostgreSQL with --database postgresql, a throwaway local server
+with default durability):
 - score: `score_answer` alone (the pure engine),
 - authenticate: the invite-token lookup every candidate request makes,
 - submit_text: check the interview (one query), score, store (one short transaction; alone
@@ -28,6 +29,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -37,12 +40,17 @@ from service.store import migrate  # noqa: E402
 
 SCENARIO = "kafka-schema-evolution"
 ROUTE = "/api/v1/candidate/interview/answers"
-ANSWER = (
-    "Register the Avro schema in the schema registry with backward compatibility, add new fields "
-    "as optional with defaults, upgrade consumers before producers, and send records that fail "
-    "to deserialize to a dead letter queue so one bad message does not stop the stream."
-)
+# the scenario's graded sample answers in turn (strong to off-topic, 31-279 words), as the load
+# test sends them: a single short answer would understate scoring's share
+ANSWERS = list(yaml.safe_load(
+    (ROOT / "tests" / "content" / "samples" / f"{SCENARIO}.yaml").read_text()
+)["answers"].values())
 WARM_UP = 30
+
+
+def answer(i: int) -> str:
+    """The `i`-th answer sent: the sample answers in turn."""
+    return ANSWERS[i % len(ANSWERS)]
 
 
 def median_ms(step: Callable[[int], object], runs: int) -> float:
@@ -89,10 +97,10 @@ def measure(url: str, runs: int) -> dict[str, float]:
     entry = services.bank.get(SCENARIO)
     with Session(services.db) as session:
         candidates = [authenticate(session, token) for token in tokens]
-    body = json.dumps({"scenario_id": SCENARIO, "text": ANSWER}).encode()
+    bodies = [json.dumps({"scenario_id": SCENARIO, "text": text}).encode() for text in ANSWERS]
 
     def request(i: int) -> None:
-        status = wsgi_call(app, "POST", ROUTE, tokens[i % 5], body)
+        status = wsgi_call(app, "POST", ROUTE, tokens[i % 5], bodies[i % len(bodies)])
         if not status.startswith("201"):
             raise SystemExit(f"the answer was refused: {status}")
 
@@ -101,11 +109,11 @@ def measure(url: str, runs: int) -> dict[str, float]:
             authenticate(session, tokens[i % 5])
 
     costs = {
-        "score": median_ms(lambda i: score_answer(entry.rubric, ANSWER,
+        "score": median_ms(lambda i: score_answer(entry.rubric, answer(i),
                                                   question=entry.scenario.prompt), runs),
         "authenticate": median_ms(lookup, runs),
         "submit_text": median_ms(lambda i: flow.submit_text(services, candidates[i % 5],
-                                                            SCENARIO, ANSWER), runs),
+                                                            SCENARIO, answer(i)), runs),
         "request": median_ms(request, runs),
         "read (baseline)": median_ms(
             lambda i: wsgi_call(app, "GET", f"/api/v1/scenarios/{SCENARIO}", tokens[0]), runs),

@@ -15,9 +15,9 @@ import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# the modules of the matching loops (words, negation scopes, matchers): about half of a stored
-# answer's CPU in pure Python (docs/benchmarks.md). Not compiled: the pydantic models, the
-# engine's assembly of the breakdown, the language resources' loading.
+# the modules of the matching loops (words, negation scopes, matchers) and the engine's loop over
+# criteria: about half of a stored answer's CPU in pure Python (docs/benchmarks.md). Not
+# compiled: the pydantic models, building evidence from them, the language resources' loading.
 MODULES = [
     "service/scoring/words.py",
     "service/scoring/tokens.py",
@@ -35,6 +35,7 @@ MODULES = [
     "service/scoring/matchers/abbreviation.py",
     "service/scoring/matchers/fuzzy.py",
     "service/scoring/matchers/idea.py",
+    "service/scoring/engine.py",
 ]
 MYPY_FLAGS = ["--follow-imports=silent", "--ignore-missing-imports"]
 # the runtime the compiled modules share, importable beside them

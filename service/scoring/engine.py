@@ -60,10 +60,11 @@ def _completeness(compiled: CompiledCriterion, shares: list[float]) -> float:
     """0-1: the matched weight over the needed weight, or the best share of one answer set."""
     weights = [concept.weight for concept in compiled.concepts]
     if not compiled.answer_sets:
-        matched = sum(w * share for w, share in zip(weights, shares, strict=True))
+        matched = sum((w * share for w, share in zip(weights, shares, strict=True)), 0.0)
         return min(1.0, matched / compiled.needed)
     return max(
-        sum(weights[i] * shares[i] for i in indexes) / sum(weights[i] for i in indexes)
+        sum((weights[i] * shares[i] for i in indexes), 0.0)
+        / sum((weights[i] for i in indexes), 0.0)
         for indexes in compiled.answer_sets
     )
 
@@ -138,8 +139,10 @@ def score_answer(rubric: Rubric, answer: str, question: str | None = None) -> Br
         result, found = _score_criterion(criterion, ctx, owned)
         results.append(result)
         concept_mentions += found
-    possible = sum(r.points_possible for r in results)
-    earned = max(0.0, sum(r.points_earned for r in results) - sum(h.deduction for h in hits))
+    # float starts: compiled, a sum keeps the type of its start
+    possible = sum((r.points_possible for r in results), 0.0)
+    earned = max(0.0, sum((r.points_earned for r in results), 0.0)
+                 - sum((h.deduction for h in hits), 0.0))
     score = round(100 * earned / possible, 2) if possible else 0.0
     flags = Flags(
         too_short=too_short(len(words), compiled.min_words),
