@@ -29,12 +29,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-import yaml
-
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.seed import seed_interviews  # noqa: E402
+from bench.seed import sample_answers, seed_interviews  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import migrate  # noqa: E402
 
@@ -42,9 +40,7 @@ SCENARIO = "kafka-schema-evolution"
 ROUTE = "/api/v1/candidate/interview/answers"
 # the scenario's graded sample answers in turn (strong to off-topic, 31-279 words), as the load
 # test sends them: a single short answer would understate scoring's share
-ANSWERS = list(yaml.safe_load(
-    (ROOT / "tests" / "content" / "samples" / f"{SCENARIO}.yaml").read_text()
-)["answers"].values())
+ANSWERS = sample_answers(SCENARIO)
 WARM_UP = 30
 
 

@@ -59,13 +59,12 @@ from pathlib import Path
 import gevent
 import gevent.event
 import psutil
-import yaml
 from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.seed import seed_interviews  # noqa: E402
+from bench.seed import sample_answers, seed_interviews  # noqa: E402
 from service.settings import Settings  # noqa: E402
 from service.store import migrate  # noqa: E402
 from service.store.db import make_engine  # noqa: E402
@@ -78,9 +77,7 @@ CODE_SCENARIO = "stateful-streaming-alerts"
 # The scenario's graded sample answers (strong, partial, weak, off-topic, negated, keyword
 # stuffed; 31-279 words), one at random per request: answers differ in length and in what the
 # scorer finds, as a portal's candidates' do.
-ANSWERS = list(yaml.safe_load(
-    (ROOT / "tests" / "content" / "samples" / f"{WRITTEN_SCENARIO}.yaml").read_text()
-)["answers"].values())
+ANSWERS = sample_answers(WRITTEN_SCENARIO)
 CODE = "def solve(spark, readings):\n    return readings\n"
 WRITTEN_STORED = "written: candidate"
 WRITTEN_TRYOUT = "written: try-out"

@@ -1,9 +1,21 @@
-"""Interviews to answer in a benchmark: an organisation, a portal key and candidates, each with
-one interview (its invite token is the candidate's Bearer token)."""
+"""Interviews to answer in a benchmark (an organisation, a portal key and candidates, each with
+one interview: its invite token is the candidate's Bearer token), and the answers to send."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from service.settings import Settings
+
+SAMPLES = Path(__file__).resolve().parent.parent / "tests" / "content" / "samples"
+
+
+def sample_answers(scenario_id: str) -> list[str]:
+    """The scenario's graded sample answers (strong, partial, weak, off-topic, negated, keyword
+    stuffed), as the benchmarks send them."""
+    return list(yaml.safe_load((SAMPLES / f"{scenario_id}.yaml").read_text())["answers"].values())
 
 
 def seed_interviews(settings: Settings, count: int, scenario_ids: list[str]) -> list[str]:
